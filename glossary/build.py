@@ -1,0 +1,431 @@
+"""Compile the term files into the SQLite database, atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from glossary.dbfile import Fingerprint, StrPath, fingerprint, is_stale
+from glossary.model import Concept, Problem
+from glossary.normalize import english_key, han_key
+from glossary.termfiles import (
+    FileProblem,
+    Termbase,
+    TermbaseError,
+    iter_term_problems,
+    load_termbase,
+)
+
+STATUS_RANK = {"preferred": 0, "admitted": 1, "superseded": 2, "deprecated": 3}
+
+if TYPE_CHECKING:  # OpenCC and pypinyin load only when a build runs
+    from glossary.chinese import ChineseForms
+
+
+def ensure_database(terms: StrPath, db_path: StrPath) -> bool:
+    """Build the database when it is missing or older than the term files; True if it built."""
+    terms, db_path = Path(terms), Path(db_path)
+    if not is_stale(terms, db_path):
+        return False
+    with _build_lock(Path(db_path)):
+        if not is_stale(terms, db_path):
+            return False  # another process built it while we waited
+        build_database(terms, db_path, locked=True)
+    return True
+
+
+def compile_forms(termbase: Termbase) -> dict[tuple[str, int], ChineseForms]:
+    """Derive every Chinese form; raise TermbaseError for pinyin that does not fit its term."""
+    from glossary.chinese import PinyinError, forms_for
+
+    forms: dict[tuple[str, int], ChineseForms] = {}
+
+    def check(concept: Concept) -> list[Problem]:
+        problems = []
+        for index, zh in enumerate(concept.zh):
+            try:
+                forms[(concept.id, index)] = forms_for(zh.term, zh.pinyin, zh.tw, zh.hk)
+            except PinyinError as error:
+                field = f"zh[{index}].pinyin" if zh.pinyin else f"zh[{index}].term"
+                problems.append(Problem(field, f"{zh.pinyin or zh.term!r} {error}"))
+        return problems
+
+    problems = list(iter_term_problems(termbase, check))
+    if problems:
+        raise TermbaseError(problems)
+    return forms
+
+
+def validate(terms: Path) -> Termbase:
+    """Load, check and derive everything a build would, without writing anything."""
+    termbase = load_termbase(terms)
+    compile_forms(termbase)
+    return termbase
+
+
+@contextlib.contextmanager
+def _build_lock(db_path: Path) -> Iterator[None]:
+    """Serialise builds of one database across processes (a lock on its folder, no lock file)."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX
+        yield
+        return
+    fd = os.open(db_path.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def _terminate_as_exit() -> Iterator[None]:
+    """Turn SIGTERM into SystemExit while building, so the temporary file is cleaned up."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _temp_prefix(db_path: Path) -> str:
+    return f".{db_path.name}."
+
+
+def _remove_stale_temps(db_path: Path) -> None:
+    for leftover in db_path.parent.glob(f"{_temp_prefix(db_path)}*.tmp"):
+        leftover.unlink(missing_ok=True)
+
+
+def build_database(terms: StrPath, db_path: StrPath, *, locked: bool = False) -> Termbase:
+    """Build the database from the term files into a temporary file, then swap it in.
+
+    On any failure (bad data, an exception, SIGTERM) the previous database is untouched and
+    the temporary file is removed; a file left by a killed build is removed by the next one.
+    """
+    terms, db_path = Path(terms), Path(db_path)
+    if not locked:
+        with _build_lock(db_path):
+            return build_database(terms, db_path, locked=True)
+    termbase = load_termbase(terms)
+    forms = compile_forms(termbase)
+    _remove_stale_temps(db_path)
+    with _terminate_as_exit():
+        handle, temp_name = tempfile.mkstemp(
+            dir=db_path.parent, prefix=_temp_prefix(db_path), suffix=".tmp"
+        )
+        os.close(handle)
+        temp = Path(temp_name)
+        try:
+            _write(temp, termbase, forms, fingerprint(terms))
+            os.chmod(temp, 0o644)
+            os.replace(temp, db_path)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+    return termbase
+
+
+def _write(
+    path: Path,
+    termbase: Termbase,
+    forms: dict[tuple[str, int], ChineseForms],
+    print_: Fingerprint,
+) -> None:
+    import sqlite_utils
+
+    from glossary.chinese import pinyin_syllables, traditional_to_simplified_table
+
+    path.unlink(missing_ok=True)
+    db = sqlite_utils.Database(path)
+    db.conn.execute("pragma journal_mode = off")
+    db.conn.execute("pragma synchronous = off")
+    with db.conn:
+        _write_tables(db, termbase, forms)
+        db.table("t2s").insert_all(
+            ({"trad": t, "simp": s} for t, s in traditional_to_simplified_table().items()),
+            pk="trad",
+        )
+        db.table("pinyin_syllables").insert_all(
+            ({"syllable": s} for s in pinyin_syllables()), pk="syllable"
+        )
+        db.table("meta").insert_all(
+            ({"key": k, "value": v} for k, v in print_.as_meta().items()), pk="key"
+        )
+    db.conn.execute("pragma journal_mode = delete")
+    db.vacuum()
+    db.close()
+
+
+def entry_dict(concept: Concept, forms: dict[tuple[str, int], ChineseForms]) -> dict[str, Any]:
+    """The entry JSON shared by the CLI, the site's API and the exporters."""
+    return {
+        "id": concept.id,
+        "domains": list(concept.domains),
+        "tags": list(concept.tags),
+        "definition": concept.definition,
+        "note": concept.note,
+        "since": concept.since,
+        "related": list(concept.related),
+        "zh": [
+            {
+                "term": zh.term,
+                "type": zh.type,
+                "tw": forms[(concept.id, i)].tw,
+                "hk": forms[(concept.id, i)].hk,
+                "pinyin": forms[(concept.id, i)].pinyin,
+                "pinyin_numbered": forms[(concept.id, i)].pinyin_numbered,
+                "zhuyin": forms[(concept.id, i)].zhuyin,
+                "note": zh.note,
+            }
+            for i, zh in enumerate(concept.zh)
+        ],
+        "en": [
+            {
+                "term": en.term,
+                "status": en.status,
+                "usage": list(en.usage),
+                "source": en.source,
+                "note": en.note,
+            }
+            for en in concept.en
+        ],
+        "context": [{"text": c.text, "lang": c.lang, "source": c.source} for c in concept.context],
+    }
+
+
+def _write_tables(db: Any, termbase: Termbase, forms: dict[tuple[str, int], ChineseForms]) -> None:
+    db["domains"].insert_all(
+        ({"key": d.key, "name": d.name, "zh": d.zh} for d in termbase.domains.values()), pk="key"
+    )
+    db["sources"].insert_all(
+        (
+            {
+                "key": s.key,
+                "title": s.title,
+                "author": s.author,
+                "publisher": s.publisher,
+                "date": s.date,
+                "url": s.url,
+                "kind": s.kind,
+                "lang": s.lang,
+                "note": s.note,
+            }
+            for s in termbase.sources.values()
+        ),
+        pk="key",
+    )
+    concepts, zh_rows, en_rows, context_rows, related_rows, tag_rows, keys = (
+        [], [], [], [], [], [], []
+    )  # fmt: skip
+    for concept in sorted(termbase.concepts.values(), key=lambda c: c.id):
+        first = forms[(concept.id, 0)]
+        preferred = concept.preferred
+        concepts.append(
+            {
+                "id": concept.id,
+                "layer": "curated",
+                "domain": concept.domains[0],
+                "domains": json.dumps(concept.domains),
+                "tags": json.dumps(concept.tags),
+                "since": concept.since,
+                "definition": concept.definition,
+                "note": concept.note,
+                "zh": first.term,
+                "pinyin": first.pinyin,
+                "en": preferred.term if preferred else None,
+                "pinyin_checked": all(
+                    forms[(concept.id, i)].pinyin_checked for i in range(len(concept.zh))
+                ),
+                "forms_checked": all(
+                    forms[(concept.id, i)].tw_checked and forms[(concept.id, i)].hk_checked
+                    for i in range(len(concept.zh))
+                ),
+                "entry": json.dumps(entry_dict(concept, forms), ensure_ascii=False),
+            }
+        )
+        for seq, zh in enumerate(concept.zh):
+            f = forms[(concept.id, seq)]
+            zh_rows.append(
+                {
+                    "concept": concept.id,
+                    "seq": seq,
+                    "term": zh.term,
+                    "type": zh.type,
+                    "tw": f.tw,
+                    "hk": f.hk,
+                    "pinyin": f.pinyin,
+                    "pinyin_numbered": f.pinyin_numbered,
+                    "pinyin_key": f.pinyin_key,
+                    "initials": f.initials,
+                    "tones": f.tones,
+                    "zhuyin": f.zhuyin,
+                    "note": zh.note,
+                    "pinyin_checked": f.pinyin_checked,
+                    "tw_checked": f.tw_checked,
+                    "hk_checked": f.hk_checked,
+                }
+            )
+            rank = seq
+            for field, form in (("zh", zh.term), ("tw", f.tw), ("hk", f.hk)):
+                keys.append(_key(han_key(form), "han", concept.id, field, form, rank))
+            keys.append(
+                _key(f.pinyin_key, "pinyin", concept.id, "pinyin", f.pinyin, rank, tones=f.tones)
+            )
+            if len(f.initials) >= 2:
+                keys.append(_key(f.initials, "initials", concept.id, "initials", f.pinyin, rank))
+        for seq, en in enumerate(concept.en):
+            en_rows.append(
+                {
+                    "concept": concept.id,
+                    "seq": seq,
+                    "term": en.term,
+                    "status": en.status,
+                    "usage": json.dumps(en.usage),
+                    "source": en.source,
+                    "note": en.note,
+                    "key": english_key(en.term),
+                }
+            )
+            keys.append(
+                _key(
+                    english_key(en.term),
+                    "en",
+                    concept.id,
+                    "en",
+                    en.term,
+                    STATUS_RANK[en.status],
+                    status=en.status,
+                )
+            )
+        for seq, context in enumerate(concept.context):
+            context_rows.append(
+                {
+                    "concept": concept.id,
+                    "seq": seq,
+                    "text": context.text,
+                    "lang": context.lang,
+                    "source": context.source,
+                }
+            )
+        related_rows += [{"concept": concept.id, "related": r} for r in concept.related]
+        tag_rows += [{"concept": concept.id, "tag": t} for t in concept.tags]
+
+    _create_tables(db)
+    db["concepts"].insert_all(concepts)
+    db["zh_terms"].insert_all(zh_rows)
+    db["en_terms"].insert_all(en_rows)
+    db["contexts"].insert_all(context_rows)
+    db["related"].insert_all(related_rows)
+    db["tags"].insert_all(tag_rows)
+    db["search_keys"].insert_all(_unique(keys))
+    for table, columns in (
+        ("zh_terms", ["concept"]),
+        ("en_terms", ["concept"]),
+        ("contexts", ["concept"]),
+        ("related", ["concept"]),
+        ("tags", ["tag"]),
+        ("concepts", ["domain"]),
+        ("search_keys", ["kind", "key"]),
+    ):
+        db[table].create_index(columns)
+    db["en_terms"].enable_fts(["term"], tokenize="porter", create_triggers=False)
+    db["concepts"].enable_fts(["definition", "note"], tokenize="porter", create_triggers=False)
+
+
+def _create_tables(db: Any) -> None:
+    """Create the tables with explicit types, so that empty ones exist too."""
+    concept_fk = [("concept", "concepts", "id")]
+    db["concepts"].create(
+        {
+            "id": str, "layer": str, "domain": str, "domains": str, "tags": str, "since": str,
+            "definition": str, "note": str, "zh": str, "pinyin": str, "en": str,
+            "pinyin_checked": bool, "forms_checked": bool, "entry": str,
+        },
+        pk="id",
+    )  # fmt: skip
+    db["zh_terms"].create(
+        {
+            "concept": str, "seq": int, "term": str, "type": str, "tw": str, "hk": str,
+            "pinyin": str, "pinyin_numbered": str, "pinyin_key": str, "initials": str,
+            "tones": str, "zhuyin": str, "note": str, "pinyin_checked": bool,
+            "tw_checked": bool, "hk_checked": bool,
+        },
+        foreign_keys=concept_fk,
+    )  # fmt: skip
+    db["en_terms"].create(
+        {
+            "concept": str, "seq": int, "term": str, "status": str, "usage": str,
+            "source": str, "note": str, "key": str,
+        },
+        foreign_keys=concept_fk,
+    )  # fmt: skip
+    db["contexts"].create(
+        {"concept": str, "seq": int, "text": str, "lang": str, "source": str},
+        foreign_keys=[*concept_fk, ("source", "sources", "key")],
+    )
+    db["related"].create({"concept": str, "related": str}, foreign_keys=concept_fk)
+    db["tags"].create({"concept": str, "tag": str}, foreign_keys=concept_fk)
+    db["search_keys"].create(
+        {
+            "key": str, "kind": str, "concept": str, "layer": str, "field": str, "form": str,
+            "rank": int, "status": str, "tones": str,
+        }
+    )  # fmt: skip
+
+
+def _key(
+    key: str,
+    kind: str,
+    concept: str,
+    field: str,
+    form: str,
+    rank: int,
+    status: str | None = None,
+    tones: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "key": key,
+        "kind": kind,
+        "concept": concept,
+        "layer": "curated",
+        "field": field,
+        "form": form,
+        "rank": rank,
+        "status": status,
+        "tones": tones,
+    }
+
+
+def _unique(keys: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop repeated keys of one concept (a Taiwan form equal to the simplified one, say)."""
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for key in keys:
+        marker = (key["key"], key["kind"], key["concept"])
+        if key["key"] and marker not in seen:
+            seen.add(marker)
+            out.append(key)
+    return out
+
+
+def format_problems(problems: list[FileProblem]) -> str:
+    """One line per problem, for the terminal."""
+    return "\n".join(str(p) for p in problems)

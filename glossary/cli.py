@@ -1,0 +1,367 @@
+"""The `glossary` command: a thin click layer over the library."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from glossary import __version__
+from glossary.render import STATUS_COLOURS
+
+if TYPE_CHECKING:
+    from glossary.query import Glossary
+    from glossary.termfiles import FileProblem
+
+EXIT_NOT_FOUND = 1
+EXIT_BAD_INPUT = 2
+
+
+@dataclass
+class Settings:
+    """Global options: the terms folder and the database built from it."""
+
+    terms_option: Path | None
+    db_option: Path | None
+    _glossary: Glossary | None = field(default=None, repr=False)
+
+    @property
+    def terms(self) -> Path:
+        from glossary.locations import bundled_terms
+
+        return self.terms_option or Path(bundled_terms())
+
+    @property
+    def db(self) -> Path:
+        from glossary.locations import default_db
+
+        return self.db_option or Path(default_db(self.terms))
+
+    def glossary(self) -> Glossary:
+        """The database, built first if it is missing or older than the term files."""
+        if self._glossary is None:
+            from glossary.launcher import LookupFailed, open_glossary
+
+            try:
+                self._glossary = open_glossary(self.terms, self.db)
+            except LookupFailed as failure:
+                for line in failure.lines:
+                    click.echo(line, err=True)
+                sys.exit(failure.code)
+        return self._glossary
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
+    """Print a one-line error to stderr and exit."""
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def fail_with_problems(problems: list[FileProblem]) -> NoReturn:
+    """Print every problem as `path:line: field: message` and exit 2."""
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    click.echo(f"{len(problems)} problem(s) found", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def use_color() -> bool | None:
+    """Colour only on a terminal, never when NO_COLOR is set (https://no-color.org)."""
+    return False if os.environ.get("NO_COLOR") else None
+
+
+def out(text: str = "", **style: Any) -> None:
+    """Echo a line, styled when colour is on."""
+    click.echo(click.style(text, **style) if style else text, color=use_color())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--terms",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="GLOSSARY_TERMS",
+    help="Folder of term files (default: the bundled termbase).",
+)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="GLOSSARY_DB",
+    help="SQLite database built from the terms (default: beside terms/ or in user data).",
+)
+@click.version_option(__version__, prog_name="glossary")
+@click.pass_context
+def cli(ctx: click.Context, terms: Path | None, db: Path | None) -> None:
+    """Chinese-English glossary of Chinese policy language."""
+    ctx.obj = Settings(terms, db)
+
+
+pass_settings = click.make_pass_decorator(Settings)
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--json", "as_json", is_flag=True, help="Print entries as JSON.")
+@click.option(
+    "--limit",
+    default=10,
+    show_default=True,
+    type=click.IntRange(1, 500),
+    help="At most this many results.",
+)
+@pass_settings
+def lookup(settings: Settings, query: str, as_json: bool, limit: int) -> None:
+    """Look up a term by Chinese, pinyin (any tones) or English."""
+    from glossary.launcher import run_lookup
+
+    sys.exit(run_lookup(settings.glossary(), query, as_json, limit))
+
+
+@cli.command()
+@click.argument("concept_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the entry as JSON.")
+@pass_settings
+def show(settings: Settings, concept_id: str, as_json: bool) -> None:
+    """Show everything one entry holds."""
+    entry = settings.glossary().entry(concept_id)
+    if entry is None:
+        fail(f"no entry with id {concept_id!r}", EXIT_NOT_FOUND)
+    if as_json:
+        click.echo(json.dumps(entry, ensure_ascii=False, indent=2))
+        return
+    sources = settings.glossary().sources()
+    out(entry["id"], bold=True)
+    out(
+        f"  domains: {', '.join(entry['domains'])}"
+        + (f"   since: {entry['since']}" if entry["since"] else "")
+    )
+    if entry["tags"]:
+        out(f"  tags: {', '.join(entry['tags'])}")
+    out()
+    for zh in entry["zh"]:
+        out(f"  {zh['term']}  [{zh['type']}]", bold=True)
+        out(f"    pinyin {zh['pinyin']}   ({zh['pinyin_numbered']})   zhuyin {zh['zhuyin']}")
+        out(f"    Taiwan {zh['tw']}   Hong Kong {zh['hk']}")
+    out()
+    for en in entry["en"]:
+        usage = f" ({', '.join(en['usage'])})" if en["usage"] else ""
+        source = f" [{en['source']}]" if en["source"] else ""
+        out(f"  {en['status']:<11} {en['term']}{usage}{source}", fg=STATUS_COLOURS[en["status"]])
+        if en["note"]:
+            out(f"              {en['note']}")
+    out()
+    out(f"  {entry['definition']}")
+    if entry["note"]:
+        out(f"  Note: {entry['note']}")
+    if entry["related"]:
+        out(f"  Related: {', '.join(entry['related'])}")
+    for context in entry["context"]:
+        cited = sources.get(context["source"], {})
+        out()
+        out(f"  “{context['text']}”")
+        out(
+            f"    — {cited.get('title', context['source'])}, {cited.get('date') or ''}".rstrip(
+                ", "
+            ),
+            dim=True,
+        )
+
+
+@cli.command()
+@pass_settings
+def build(settings: Settings) -> None:
+    """Compile the term files into the SQLite database (atomically)."""
+    from glossary.build import build_database
+    from glossary.termfiles import TermbaseError
+
+    started = time.perf_counter()
+    try:
+        termbase = build_database(settings.terms, settings.db)
+    except TermbaseError as error:
+        fail_with_problems(error.problems)
+    except OSError as error:
+        fail(f"cannot build {settings.db}: {error.strerror or error}")
+    elapsed = time.perf_counter() - started
+    click.echo(f"built {settings.db}: {len(termbase.concepts)} concepts in {elapsed:.1f} s")
+
+
+@cli.command()
+@pass_settings
+def validate(settings: Settings) -> None:
+    """Check every term file; report problems as path:line: field: message."""
+    from glossary.build import validate as validate_terms
+    from glossary.termfiles import TermbaseError
+
+    try:
+        termbase = validate_terms(settings.terms)
+    except TermbaseError as error:
+        fail_with_problems(error.problems)
+    click.echo(
+        f"ok: {len(termbase.concepts)} concepts, {len(termbase.sources)} sources, "
+        f"{len(termbase.domains)} domains"
+    )
+
+
+@cli.command()
+@click.argument("chinese")
+@click.argument("english")
+@click.option("--domain", required=True, help="Domain key (the folder under terms/).")
+@click.option("--definition", prompt=True, help="One or two sentences saying what the concept is.")
+@click.option("--id", "concept_id", help="Concept id (default: from the English).")
+@click.option(
+    "--status", default="preferred", show_default=True, type=click.Choice(["preferred", "admitted"])
+)
+@pass_settings
+def new(
+    settings: Settings,
+    chinese: str,
+    english: str,
+    domain: str,
+    definition: str,
+    concept_id: str | None,
+    status: str,
+) -> None:
+    """Scaffold a term file with pinyin and Taiwan/Hong Kong drafts filled in."""
+    from glossary.chinese import forms_for
+    from glossary.model import Concept, EnTerm, ZhTerm, concept_from_dict, concept_to_dict
+    from glossary.normalize import english_key
+    from glossary.termfiles import concept_path, dumps_concept, load_termbase, write_atomic
+
+    concept_id = concept_id or "-".join(english_key(english).split()) or None
+    if not concept_id:
+        fail("cannot make an id from the English; pass --id")
+    forms = forms_for(chinese)
+    draft = Concept(
+        id=concept_id,
+        domains=(domain,),
+        definition=definition.strip(),
+        zh=(ZhTerm(chinese, "fullForm", pinyin=forms.pinyin, tw=forms.tw, hk=forms.hk),),
+        en=(EnTerm(english.strip(), status),),
+    )
+    checked, problems = concept_from_dict(concept_to_dict(draft))
+    if problems or checked is None:
+        fail("; ".join(f"{p.field}: {p.message}" for p in problems))
+    known = load_termbase(settings.terms) if (settings.terms / "domains.toml").exists() else None
+    if known is not None:
+        if domain not in known.domains:
+            fail(f"unknown domain {domain!r} (one of {', '.join(known.domains)})")
+        if concept_id in known.concepts:
+            fail(f"{known.paths[concept_id]}: id {concept_id!r} exists already")
+        for other in known.concepts.values():
+            if any(zh.term == chinese for zh in other.zh):
+                fail(f"{known.paths[other.id]}: {chinese!r} already belongs to {other.id!r}")
+    path = concept_path(settings.terms, checked)
+    write_atomic(path, dumps_concept(checked))
+    click.echo(f"wrote {path}")
+    click.echo(
+        "pinyin and Taiwan/Hong Kong forms are drafts: check them, then add contexts with sources."
+    )
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@pass_settings
+def stats(settings: Settings, as_json: bool) -> None:
+    """Counts by domain and status, and how much of the data is checked."""
+    figures = settings.glossary().stats()
+    if as_json:
+        click.echo(json.dumps(figures, indent=2))
+        return
+    out(
+        f"{figures['concepts']} concepts, {figures['chinese_terms']} Chinese terms, "
+        f"{figures['english_renderings']} English renderings, {figures['contexts']} contexts"
+    )
+    out()
+    out("by domain:", bold=True)
+    for domain, count in figures["by_domain"].items():
+        out(f"  {domain:<14}{count:>5}")
+    out("renderings by status:", bold=True)
+    for status, count in figures["by_status"].items():
+        out(f"  {status:<14}{count:>5}")
+    out("share of concepts with:", bold=True)
+    for key, label in (
+        ("with_definition", "a definition"),
+        ("with_cited_context", "a cited context"),
+        ("with_checked_pinyin", "hand-checked pinyin"),
+        ("with_checked_regional_forms", "hand-checked Taiwan/HK forms"),
+    ):
+        out(f"  {label:<30}{figures[key]:>7.1%}")
+
+
+@cli.command("fmt")
+@click.option(
+    "--check", is_flag=True, help="Only report files that are not canonical; exit 1 if any."
+)
+@pass_settings
+def fmt_command(settings: Settings, check: bool) -> None:
+    """Rewrite term files in canonical form (fixed key order and layout)."""
+    from glossary.model import concept_from_dict
+    from glossary.termfiles import (
+        dumps_concept,
+        locate_problems,
+        read_toml,
+        term_file_paths,
+        write_atomic,
+    )
+
+    problems: list[FileProblem] = []
+    changed = []
+    for path in term_file_paths(settings.terms):
+        data, text, file_problems = read_toml(path)
+        if data is None:
+            problems += file_problems
+            continue
+        concept, concept_problems = concept_from_dict(data)
+        if concept is None:
+            problems += locate_problems(path, text, concept_problems)
+            continue
+        canonical = dumps_concept(concept)
+        if canonical != text:
+            changed.append(path)
+            if not check:
+                write_atomic(path, canonical)
+    if problems:
+        fail_with_problems(problems)
+    for path in changed:
+        click.echo(f"{'would reformat' if check else 'reformatted'} {path}")
+    if check and changed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--format", "format_name", default="json", show_default=True, help="Export format.")
+@click.option(
+    "-o", "--output", default="-", show_default=True, help="Output file, or - for stdout."
+)
+@pass_settings
+def export(settings: Settings, format_name: str, output: str) -> None:
+    """Export the glossary for CAT tools and scripts."""
+    from glossary import formats
+    from glossary.formats import ExportContext
+
+    try:
+        exporter = formats.get(format_name)
+    except KeyError:
+        fail(f"unknown format {format_name!r} (one of {', '.join(formats.names())})")
+    glossary = settings.glossary()
+    data = exporter.dumps(
+        glossary.entries(), ExportContext(sources=glossary.sources(), domains=glossary.domains())
+    )
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    from glossary.termfiles import write_bytes_atomic
+
+    write_bytes_atomic(Path(output), data)
+    click.echo(f"wrote {output} ({len(data):,} bytes)", err=True)
+
+
+def main() -> None:
+    """Entry point for the console script."""
+    cli(prog_name="glossary")

@@ -1,0 +1,84 @@
+"""The database file's freshness: what it was built from, and whether the terms changed since.
+
+Kept apart from the build, and free of heavy imports, so that a lookup can check
+freshness cheaply.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections import namedtuple
+
+SCHEMA_VERSION = "1"
+StrPath = str | os.PathLike[str]
+
+
+class Fingerprint(
+    namedtuple("Fingerprint", "terms newest files schema", defaults=(SCHEMA_VERSION,))
+):
+    """What the database was built from: the terms folder and its newest change."""
+
+    __slots__ = ()
+
+    def as_meta(self) -> dict[str, str]:
+        """The fingerprint as rows of the meta table."""
+        return {
+            "terms_dir": self.terms,
+            "terms_newest_ns": str(self.newest),
+            "terms_files": str(self.files),
+            "schema_version": self.schema,
+        }
+
+
+def readonly_uri(path: StrPath) -> str:
+    """An SQLite URI that opens a file read-only (characters special in URIs escaped)."""
+    absolute = os.path.abspath(os.fspath(path))
+    escaped = absolute.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    return f"file:{escaped}?mode=ro"
+
+
+def fingerprint(terms: StrPath) -> Fingerprint:
+    """Stat the terms folder: any edit, addition or removal changes the fingerprint."""
+    root = os.path.realpath(os.fspath(terms))
+    newest, files = 0, 0
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            newest = max(newest, os.stat(folder).st_mtime_ns)
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_dir():
+                        stack.append(entry.path)
+                    elif entry.name.endswith(".toml"):
+                        files += 1
+                        newest = max(newest, entry.stat().st_mtime_ns)
+        except OSError:
+            continue
+    return Fingerprint(root, newest, files)
+
+
+def built_from(db_path: StrPath) -> Fingerprint | None:
+    """The fingerprint recorded in an existing database, or None if there is none to read."""
+    if not os.path.exists(db_path):
+        return None
+    try:
+        conn = sqlite3.connect(readonly_uri(db_path), uri=True)
+        try:
+            rows = dict(conn.execute("select key, value from meta").fetchall())
+        finally:
+            conn.close()
+        return Fingerprint(
+            rows["terms_dir"],
+            int(rows["terms_newest_ns"]),
+            int(rows["terms_files"]),
+            rows["schema_version"],
+        )
+    except (sqlite3.Error, KeyError, ValueError):
+        return None
+
+
+def is_stale(terms: StrPath, db_path: StrPath) -> bool:
+    """True when the database is missing, unreadable, or built from other term files."""
+    return built_from(db_path) != fingerprint(terms)

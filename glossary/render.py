@@ -1,0 +1,81 @@
+"""Plain-text rendering of lookup results for a terminal, with optional ANSI colour.
+
+No click here: the lookup fast path uses it before click is loaded.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    from typing import Any, TextIO
+
+STATUS_COLOURS = {
+    "preferred": "green",
+    "admitted": "cyan",
+    "deprecated": "red",
+    "superseded": "yellow",
+}
+_CODES = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "cyan": "36"}
+
+
+def wants_color(stream: TextIO) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def style(text: str, color: bool, *styles: str) -> str:
+    """Wrap text in ANSI codes when colour is on."""
+    if not color or not styles or not text:
+        return text
+    codes = ";".join(_CODES[name] for name in styles)
+    return f"\x1b[{codes}m{text}\x1b[0m"
+
+
+def width(text: str) -> int:
+    """Display width in a terminal: wide and full-width characters count two cells."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, cells: int) -> str:
+    """Left-align text in a column of `cells` terminal cells."""
+    return text + " " * max(0, cells - width(text))
+
+
+def preferred_rendering(entry: dict[str, Any]) -> str:
+    """The preferred English rendering of an entry (else the first admitted one)."""
+    for status in ("preferred", "admitted"):
+        for en in entry["en"]:
+            if en["status"] == status:
+                return str(en["term"])
+    return ""
+
+
+def result_lines(results: list[dict[str, Any]], color: bool) -> list[str]:
+    """An aligned listing: Chinese, pinyin, preferred English, domain, and why it matched."""
+    if not results:
+        return []
+    columns = [
+        [entry["zh"][0]["term"] for entry in results],
+        [entry["zh"][0]["pinyin"] for entry in results],
+        [preferred_rendering(entry) for entry in results],
+        [entry["domains"][0] if entry["domains"] else "" for entry in results],
+    ]
+    widths = [max(width(cell) for cell in column) for column in columns]
+    lines = []
+    for row, entry in enumerate(results):
+        match = entry["match"]
+        cells = [pad(column[row], cells) for column, cells in zip(columns, widths, strict=True)]
+        cells[0] = style(cells[0], color, "bold")
+        cells.append(style(f"{match['kind']}:{match['field']}", color, "dim"))
+        lines.append("  ".join(cells).rstrip())
+        status = match.get("status")
+        if status in ("deprecated", "superseded"):
+            note = f"    '{match['form']}' is {status}; preferred: '{preferred_rendering(entry)}'"
+            lines.append(style(note, color, STATUS_COLOURS[status]))
+    return lines

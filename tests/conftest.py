@@ -1,0 +1,67 @@
+"""Shared fixtures: a small fixture termbase, the bundled termbase built once, a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from glossary.build import build_database
+from glossary.cli import cli
+from glossary.locations import bundled_terms
+from glossary.query import Glossary
+
+DATA = Path(__file__).parent / "data"
+MINI_TERMS = DATA / "mini_terms"
+SEEDS = DATA / "seeds"
+CORPUS = DATA / "corpus"
+
+
+@pytest.fixture
+def mini_terms(tmp_path: Path) -> Path:
+    """A writable copy of the three-concept fixture termbase."""
+    target = tmp_path / "terms"
+    shutil.copytree(MINI_TERMS, target)
+    return target
+
+
+@pytest.fixture
+def mini_db(mini_terms: Path, tmp_path: Path) -> Path:
+    """The fixture termbase, built."""
+    db = tmp_path / "mini.db"
+    build_database(mini_terms, db)
+    return db
+
+
+@pytest.fixture(scope="session")
+def bundled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled termbase, built once per test session."""
+    db = tmp_path_factory.mktemp("bundled") / "glossary.db"
+    build_database(Path(bundled_terms()), db)
+    return db
+
+
+@pytest.fixture(scope="session")
+def glossary(bundled_db: Path) -> Iterator[Glossary]:
+    """A read-only view of the bundled glossary."""
+    with Glossary(bundled_db) as opened:
+        yield opened
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """A click test runner."""
+    return CliRunner()
+
+
+@pytest.fixture
+def invoke(runner: CliRunner, bundled_db: Path):  # type: ignore[no-untyped-def]
+    """Run a CLI command against the bundled glossary."""
+
+    def run(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]
+        return runner.invoke(cli, ["--db", str(bundled_db), *args], input=input)
+
+    return run

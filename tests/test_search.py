@@ -1,0 +1,177 @@
+"""One search for every spelling: characters, pinyin in any form, initials and English."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from glossary.build import build_database
+from glossary.model import Concept, EnTerm, ZhTerm
+from glossary.query import Glossary
+from glossary.termfiles import concept_path, dumps_concept
+
+from .conftest import MINI_TERMS
+
+
+def best(glossary: Glossary, query: str) -> tuple[str, str, str]:
+    hits = glossary.search(query)
+    assert hits, f"nothing found for {query!r}"
+    return hits[0].concept, hits[0].tier, hits[0].field
+
+
+@pytest.mark.parametrize(
+    ("query", "concept"),
+    [
+        ("双循环", "dual-circulation"),
+        ("雙循環", "dual-circulation"),
+        ("国内国际双循环", "dual-circulation"),
+        ("shuangxunhuan", "dual-circulation"),
+        ("shuang1 xun2 huan2", "dual-circulation"),
+        ("shuāng xúnhuán", "dual-circulation"),
+        ("SHUANG XUNHUAN", "dual-circulation"),
+        ("fēidì fūhuàqì", "offshore-incubator"),
+        ("changsanjiao", "yangtze-river-delta"),
+        ("长三角", "yangtze-river-delta"),
+        ("長三角", "yangtze-river-delta"),
+        ("ydyl", "belt-and-road-initiative"),
+        ("一带一路", "belt-and-road-initiative"),
+        ("一帶一路", "belt-and-road-initiative"),
+        ("Dual-Circulation", "dual-circulation"),
+        ("dual circulations", "dual-circulation"),
+        ("indigenous innovation", "indigenous-innovation"),
+        ("自主创新", "indigenous-innovation"),
+        ("卡脖子", "chokehold"),
+        ("小院高墙", "small-yard-high-fence"),
+        ("small yard, high fence", "small-yard-high-fence"),
+        ("粤港澳大湾区", "greater-bay-area"),
+        ("粵港澳大灣區", "greater-bay-area"),
+        ("持久战", "protracted-war"),
+        ("内循环", "domestic-circulation"),
+        ("外循环", "international-circulation"),
+        ("ｄｕａｌ　ｃｉｒｃｕｌａｔｉｏｎ", "dual-circulation"),  # full-width
+        ("双\u200b循环", "dual-circulation"),  # zero-width space inside
+        ("双 循环", "dual-circulation"),  # a stray space, as in the seeds
+    ],
+)
+def test_every_spelling_finds_the_entry(glossary: Glossary, query: str, concept: str) -> None:
+    found, tier, _ = best(glossary, query)
+    assert found == concept
+    assert tier in ("exact", "prefix")
+
+
+def test_a_deprecated_rendering_finds_the_entry_and_says_so(glossary: Glossary) -> None:
+    (first, *_) = glossary.lookup("double circulation")
+    assert first["id"] == "dual-circulation"
+    assert first["match"] == {
+        "kind": "exact",
+        "field": "en",
+        "form": "double circulation",
+        "status": "deprecated",
+    }
+    assert first["layer"] == "curated"
+
+
+def test_a_traditional_query_says_it_matched_the_taiwan_form(glossary: Glossary) -> None:
+    hit = glossary.search("雙循環")[0]
+    assert (hit.concept, hit.tier, hit.form) == ("dual-circulation", "exact", "雙循環")
+
+
+def test_wrong_tones_rank_below_right_ones(glossary: Glossary) -> None:
+    right = glossary.search("shuāng xúnhuán")[0]
+    wrong = [h for h in glossary.search("shuǎng xùnhuàn") if h.concept == "dual-circulation"][0]
+    assert right.tier == "exact"
+    assert wrong.tier == "fuzzy"
+
+
+@pytest.fixture
+def ranking_glossary(tmp_path: Path) -> Glossary:
+    """Four concepts that a search for 循环 finds in each tier."""
+    terms = tmp_path / "terms"
+    shutil.copytree(MINI_TERMS, terms)
+    for path in terms.glob("*/*.toml"):
+        path.unlink()
+    concepts = [
+        ("circulation", "循环", "xúnhuán", "circulation"),
+        ("circular-economy", "循环经济", "xúnhuán jīngjì", "circular economy"),
+        ("dual-circulation", "双循环", "shuāng xúnhuán", "dual circulation"),
+        ("loose-match", "循序渐进的环节", "xúnxù jiànjìn de huánjié", "step by step"),
+    ]
+    for concept_id, zh, pinyin, en in concepts:
+        concept = Concept(
+            id=concept_id,
+            domains=("economy",),
+            definition="Test concept.",
+            zh=(ZhTerm(zh, "fullForm", pinyin=pinyin),),
+            en=(EnTerm(en, "preferred"), EnTerm(f"{en} variant", "admitted")),
+        )
+        path = concept_path(terms, concept)
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(dumps_concept(concept), encoding="utf-8")
+    build_database(terms, tmp_path / "rank.db")
+    return Glossary(tmp_path / "rank.db")
+
+
+def test_ranking_is_exact_then_prefix_then_contained_then_fuzzy(ranking_glossary: Glossary) -> None:
+    hits = ranking_glossary.search("循环")
+    assert [(h.concept, h.tier) for h in hits] == [
+        ("circulation", "exact"),
+        ("circular-economy", "prefix"),
+        ("dual-circulation", "contained"),
+        ("loose-match", "fuzzy"),
+    ]
+
+
+def test_pinyin_ranking_follows_the_same_tiers(ranking_glossary: Glossary) -> None:
+    hits = ranking_glossary.search("xunhuan")
+    assert [(h.concept, h.tier) for h in hits][:3] == [
+        ("circulation", "exact"),
+        ("circular-economy", "prefix"),
+        ("dual-circulation", "contained"),
+    ]
+
+
+def test_preferred_renderings_rank_above_admitted_ones(ranking_glossary: Glossary) -> None:
+    hits = ranking_glossary.search("circulation variant")
+    assert hits[0].status == "admitted"
+    hits = ranking_glossary.search("dual circulation")
+    assert (hits[0].concept, hits[0].status, hits[0].tier) == ("dual-circulation", "preferred", "exact")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "NEAR(",
+        "NEAR(a b",
+        "*",
+        '"',
+        '"unbalanced',
+        "a AND OR NOT",
+        "'; drop table concepts; --",
+        "%_%",
+        "🙂",
+        "\u200b\u200d\ufeff",
+        "\x00\x01",
+        "双循环" * 3000,
+        "x" * 8192,
+        "(dual) circulation^2 -",
+        "",
+        "   ",
+    ],
+)
+def test_odd_input_never_raises(glossary: Glossary, query: str) -> None:
+    assert isinstance(glossary.lookup(query), list)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_is_a_valid_query(glossary: Glossary, query: str) -> None:
+    results = glossary.lookup(query, limit=5)
+    assert len(results) <= 5
+
+
+def test_a_search_with_no_hits_is_empty(glossary: Glossary) -> None:
+    assert glossary.search("zzzqqqxxx") == []

@@ -1,0 +1,125 @@
+"""The bundled termbase: real terms, verbatim contexts, the seed documents covered."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from glossary.locations import bundled_terms
+from glossary.query import Glossary
+from glossary.termfiles import Termbase, load_termbase
+
+from .conftest import CORPUS, DATA, SEEDS
+
+STARTER_TERMS = {
+    "双循环": "dual-circulation",
+    "国内国际双循环": "dual-circulation",
+    "内循环": "domestic-circulation",
+    "外循环": "international-circulation",
+    "卡脖子": "chokehold",
+    "自主创新": "indigenous-innovation",
+    "小院高墙": "small-yard-high-fence",
+    "一带一路": "belt-and-road-initiative",
+    "粤港澳大湾区": "greater-bay-area",
+    "长三角": "yangtze-river-delta",
+    "持久战": "protracted-war",
+    "飞地孵化器": "offshore-incubator",
+}
+
+
+@cache
+def termbase() -> Termbase:
+    return load_termbase(Path(bundled_terms()))
+
+
+def squeeze(text: str) -> str:
+    """Only whitespace from the extraction may differ between a context and its source."""
+    return re.sub(r"\s+", "", text)
+
+
+@cache
+def source_texts() -> dict[tuple[str, str], str]:
+    """Every quotable text by (source key, language)."""
+    texts: dict[tuple[str, str], str] = {}
+    index = (SEEDS / "INDEX.md").read_text(encoding="utf-8")
+    for file_name, key in re.findall(r"^\| (\S+\.txt) \| (\S+) \|", index, flags=re.M):
+        texts[(key, "en")] = squeeze((SEEDS / file_name).read_text(encoding="utf-8"))
+    for path in CORPUS.glob("*.txt"):
+        stem, lang = path.name.removesuffix(".txt").rsplit(".", 1)
+        key = stem.replace("_", "-")
+        texts[(key, lang)] = squeeze(path.read_text(encoding="utf-8"))
+    return texts
+
+
+def test_there_are_at_least_forty_concepts() -> None:
+    assert len(termbase().concepts) >= 40
+
+
+@pytest.mark.parametrize(("term", "concept_id"), sorted(STARTER_TERMS.items()))
+def test_each_starter_term_is_complete(term: str, concept_id: str) -> None:
+    concept = termbase().concepts[concept_id]
+    (zh,) = [zh for zh in concept.zh if zh.term == term]
+    assert zh.pinyin and zh.tw and zh.hk, f"{term}: pinyin and regional forms checked by hand"
+    assert concept.en and all(en.status for en in concept.en)
+    assert any(c.source != "example" for c in concept.context), f"{concept_id}: no cited context"
+
+
+def test_every_quoted_context_is_verbatim_in_its_source() -> None:
+    texts = source_texts()
+    unchecked = []
+    for concept in termbase().concepts.values():
+        for index, context in enumerate(concept.context):
+            if context.source == "example":
+                continue
+            # seeds are English documents that quote Chinese: look in the seed whatever the lang
+            text = texts.get((context.source, context.lang)) or texts.get((context.source, "en"))
+            if text is None:
+                unchecked.append(f"{concept.id} context[{index}]: no text for {context.source}")
+                continue
+            assert squeeze(context.text) in text, (
+                f"{concept.id} context[{index}] is not verbatim in {context.source}: "
+                f"{context.text[:80]}"
+            )
+    assert not unchecked, "\n".join(unchecked)
+
+
+def test_every_concept_has_a_cited_context() -> None:
+    missing = [c.id for c in termbase().concepts.values() if not any(x.source != "example" for x in c.context)]
+    assert not missing
+
+
+def test_a_rendering_cites_a_source_only_where_the_source_uses_it() -> None:
+    texts = source_texts()
+    for concept in termbase().concepts.values():
+        for en in concept.en:
+            if en.source and (en.source, "en") in texts:
+                haystack = texts[(en.source, "en")].casefold().replace("-", "")
+                needle = squeeze(en.term).casefold().replace("-", "")
+                assert needle in haystack, f"{concept.id}: {en.term!r} is not in {en.source}"
+
+
+def seed_terms() -> list[dict[str, str]]:
+    path = DATA / "seed_terms.toml"
+    return tomllib.loads(path.read_text(encoding="utf-8"))["term"]
+
+
+def test_every_seed_term_is_in_the_termbase() -> None:
+    texts = source_texts()
+    concepts = termbase().concepts
+    for item in seed_terms():
+        assert item["id"] in concepts, f"seed term {item['as_written']!r} ({item['seed']}): no {item['id']}"
+        seed = texts[(item["seed"], "en")].casefold()
+        assert squeeze(item["as_written"]).casefold() in seed, item
+
+
+def test_the_seed_list_covers_every_seed() -> None:
+    seeds = {item["seed"] for item in seed_terms()}
+    assert seeds == {"chan-2022", "lodz-gba-2021", "cp-signals-2021", "jin-2021", "koreatimes-2024"}
+
+
+def test_the_database_agrees_with_the_files(glossary: Glossary) -> None:
+    assert glossary.stats()["concepts"] == len(termbase().concepts)
