@@ -79,6 +79,8 @@ def readings(char: str) -> tuple[str, ...]:
     """Every tone-marked reading pypinyin knows for a character (empty for non-Han)."""
     from pypinyin.pinyin_dict import pinyin_dict
 
+    if char == "〇":  # the ideographic zero is not in pypinyin's character table
+        return ("líng",)
     value = pinyin_dict.get(ord(char))
     return tuple(value.split(",")) if value else ()
 

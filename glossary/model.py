@@ -15,7 +15,7 @@ LANGS = ("zh", "en")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TAG_PATTERN = ID_PATTERN
 DATE_PATTERN = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
-HAN_PATTERN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+HAN_PATTERN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 CONCEPT_KEYS = ("id", "domains", "tags", "since", "definition", "note", "related")
 ZH_KEYS = ("term", "type", "pinyin", "tw", "hk", "note")

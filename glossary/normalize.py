@@ -21,6 +21,7 @@ _INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180
                         "\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff]")  # fmt: skip
 _SPACE_RUN = re.compile(r"\s+")
 _HAN_RANGES = (
+    (0x3007, 0x3007),  # 〇, the ideographic zero of 二〇三五年
     (0x3400, 0x4DBF),
     (0x4E00, 0x9FFF),
     (0xF900, 0xFAFF),
