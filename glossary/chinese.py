@@ -13,7 +13,7 @@ from typing import Any
 
 from glossary.normalize import _pinyin_letters, is_han
 
-_SEPARATORS = " -'’·,，、;；:：.。!！?？()（）\"“”"
+_SEPARATORS = " -－—–'’·,，、;；:：.。!！?？()（）\"“”"
 
 
 @dataclass(frozen=True)
