@@ -13,6 +13,7 @@ from typing import Any
 
 from glossary.normalize import _pinyin_letters, is_han
 
+_DASHES_TO_SPACE = str.maketrans("-－—–", "    ")
 _SEPARATORS = " -－—–'’·,，、;；:：.。!！?？()（）\"“”"
 
 
@@ -229,7 +230,7 @@ def forms_for(
         tw=tw if tw is not None else to_taiwan(term),
         hk=hk if hk is not None else to_hongkong(term),
         pinyin=display,
-        pinyin_numbered=" ".join("".join(numbered_parts).replace("-", " ").split()),
+        pinyin_numbered=" ".join("".join(numbered_parts).translate(_DASHES_TO_SPACE).split()),
         pinyin_key="".join(base for _, _, _, base, _ in spans if base.isalnum()),
         initials="".join(
             base[0] if is_han(char) else base for char, _, _, base, _ in spans if base.isalnum()
