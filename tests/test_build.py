@@ -56,7 +56,18 @@ def test_the_build_writes_every_form_and_key(mini_db: Path) -> None:
     entry = json.loads(
         conn.execute("select entry from concepts where id = 'dual-circulation'").fetchone()[0]
     )
-    assert set(entry) == {"id", "domains", "tags", "definition", "note", "since", "related", "zh", "en", "context"}
+    assert set(entry) == {
+        "id",
+        "domains",
+        "tags",
+        "definition",
+        "note",
+        "since",
+        "related",
+        "zh",
+        "en",
+        "context",
+    }
 
 
 def test_english_is_in_a_stemming_full_text_index(mini_db: Path) -> None:
@@ -73,7 +84,9 @@ def test_a_failed_build_leaves_the_previous_database_untouched(
 ) -> None:
     before = mini_db.read_bytes()
     broken = mini_terms / "technology" / "chokehold.toml"
-    broken.write_text(broken.read_text(encoding="utf-8").replace('"preferred"', '"best"'), encoding="utf-8")
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace('"preferred"', '"best"'), encoding="utf-8"
+    )
     with pytest.raises(TermbaseError):
         build_database(mini_terms, mini_db)
     assert mini_db.read_bytes() == before
@@ -131,7 +144,9 @@ def test_a_killed_build_leaves_the_database_and_no_temporary_file(
     assert temp_files(mini_db.parent) == []
 
 
-def test_a_file_left_by_sigkill_is_removed_by_the_next_build(mini_terms: Path, mini_db: Path) -> None:
+def test_a_file_left_by_sigkill_is_removed_by_the_next_build(
+    mini_terms: Path, mini_db: Path
+) -> None:
     with subprocess.Popen(
         [sys.executable, "-c", SLOW_BUILD, str(mini_terms), str(mini_db)],
         stdout=subprocess.PIPE,
@@ -150,14 +165,18 @@ def test_the_database_is_rebuilt_when_the_terms_change(mini_terms: Path, mini_db
     assert not is_stale(mini_terms, mini_db)
     assert ensure_database(mini_terms, mini_db) is False
     path = mini_terms / "technology" / "chokehold.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace("cut off", "cut off at will"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("cut off", "cut off at will"), encoding="utf-8"
+    )
     later = time.time() + 5
     os.utime(path, (later, later))
     assert is_stale(mini_terms, mini_db)
     assert ensure_database(mini_terms, mini_db) is True
-    definition = sqlite3.connect(mini_db).execute(
-        "select definition from concepts where id = 'chokehold'"
-    ).fetchone()[0]
+    definition = (
+        sqlite3.connect(mini_db)
+        .execute("select definition from concepts where id = 'chokehold'")
+        .fetchone()[0]
+    )
     assert definition.endswith("cut off at will.")
 
 
@@ -166,10 +185,22 @@ def test_removing_a_term_file_makes_the_database_stale(mini_terms: Path, mini_db
     assert is_stale(mini_terms, mini_db)
 
 
-def test_the_cli_builds_a_missing_database_on_first_lookup(mini_terms: Path, tmp_path: Path) -> None:
+def test_the_cli_builds_a_missing_database_on_first_lookup(
+    mini_terms: Path, tmp_path: Path
+) -> None:
     db = tmp_path / "fresh" / "glossary.db"
     result = subprocess.run(
-        [sys.executable, "-m", "glossary", "--terms", str(mini_terms), "--db", str(db), "lookup", "卡脖子"],
+        [
+            sys.executable,
+            "-m",
+            "glossary",
+            "--terms",
+            str(mini_terms),
+            "--db",
+            str(db),
+            "lookup",
+            "卡脖子",
+        ],
         capture_output=True,
         text=True,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tomllib
@@ -44,8 +45,9 @@ def test_lookup_prints_an_aligned_listing(bundled_db: Path) -> None:
     assert "\x1b[" not in result.stdout  # not a terminal: no colour
     from glossary.render import width
 
-    columns = [width(line.split("  ")[0]) for line in lines if not line.startswith("    ")]
-    assert len(set(columns)) == 1  # the Chinese column is padded to one width
+    second_column = [width(re.match(r"\S+\s+", line).group()) for line in lines if line[0] != " "]
+    assert len(second_column) >= 2
+    assert len(set(second_column)) == 1  # the Chinese column is padded to one width
 
 
 def test_lookup_warns_about_a_deprecated_rendering(bundled_db: Path) -> None:
@@ -70,12 +72,16 @@ def test_lookup_json_is_the_entry_shape_with_layer_and_match(bundled_db: Path) -
     }  # fmt: skip
     assert entry["id"] == "chokehold"
     assert entry["match"]["kind"] == "exact"
-    assert {"term", "type", "tw", "hk", "pinyin", "pinyin_numbered", "zhuyin"} <= set(entry["zh"][0])
+    assert {"term", "type", "tw", "hk", "pinyin", "pinyin_numbered", "zhuyin"} <= set(
+        entry["zh"][0]
+    )
     assert {"term", "status", "usage", "source", "note"} <= set(entry["en"][0])
     assert {"text", "lang", "source"} == set(entry["context"][0])
 
 
-def test_colour_on_a_terminal_unless_no_color(bundled_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_colour_on_a_terminal_unless_no_color(
+    bundled_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from glossary.render import result_lines, wants_color
 
     class Terminal:
@@ -105,7 +111,10 @@ def test_the_fast_path_and_click_print_the_same(bundled_db: Path, runner) -> Non
     ("argv", "parsed"),
     [
         (["lookup", "双循环"], (None, None, "双循环", False, 10)),
-        (["--db", "x.db", "lookup", "--json", "ydyl", "--limit=3"], (None, "x.db", "ydyl", True, 3)),
+        (
+            ["--db", "x.db", "lookup", "--json", "ydyl", "--limit=3"],
+            (None, "x.db", "ydyl", True, 3),
+        ),
         (["--terms=t", "lookup", "--", "-x"], ("t", None, "-x", False, 10)),
         (["lookup", "--help"], None),
         (["lookup", "a", "b"], None),
@@ -135,7 +144,14 @@ def test_a_lookup_imports_neither_pypinyin_nor_opencc_nor_flask(bundled_db: Path
 def test_show_prints_the_whole_entry(invoke) -> None:  # type: ignore[no-untyped-def]
     result = invoke("show", "dual-circulation")
     assert result.exit_code == 0
-    for expected in ("双循环", "雙循環", "shuāng xúnhuán", "preferred", "deprecated", "double circulation"):
+    for expected in (
+        "双循环",
+        "雙循環",
+        "shuāng xúnhuán",
+        "preferred",
+        "deprecated",
+        "double circulation",
+    ):
         assert expected in result.output
     as_json = json.loads(invoke("show", "dual-circulation", "--json").output)
     assert as_json["id"] == "dual-circulation"
@@ -192,7 +208,9 @@ def test_new_scaffolds_a_valid_term_file(runner, mini_terms: Path, tmp_path: Pat
         "tw": "新質生產力",
         "hk": "新質生產力",
     }
-    assert runner.invoke(cli, ["--terms", str(mini_terms), "--db", str(db), "validate"]).exit_code == 0
+    assert (
+        runner.invoke(cli, ["--terms", str(mini_terms), "--db", str(db), "validate"]).exit_code == 0
+    )
     again = runner.invoke(
         cli,
         ["--terms", str(mini_terms), "--db", str(db), "new", "新质生产力", "other", "--domain", "economy",
@@ -205,7 +223,10 @@ def test_new_scaffolds_a_valid_term_file(runner, mini_terms: Path, tmp_path: Pat
 def test_fmt_rewrites_and_check_reports(runner, mini_terms: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = mini_terms / "technology" / "chokehold.toml"
     canonical = path.read_text(encoding="utf-8")
-    path.write_text(canonical.replace('domains = ["technology"]', 'domains = [ "technology" ]'), encoding="utf-8")
+    path.write_text(
+        canonical.replace('domains = ["technology"]', 'domains = [ "technology" ]'),
+        encoding="utf-8",
+    )
     args = ["--terms", str(mini_terms), "--db", str(tmp_path / "db")]
     check = runner.invoke(cli, [*args, "fmt", "--check"])
     assert check.exit_code == 1
@@ -222,6 +243,8 @@ def test_the_bundled_term_files_are_canonical(runner) -> None:  # type: ignore[n
 
 def test_environment_variables_choose_terms_and_database(mini_terms: Path, tmp_path: Path) -> None:
     db = tmp_path / "env.db"
-    result = run_glossary("lookup", "卡脖子", env={"GLOSSARY_TERMS": str(mini_terms), "GLOSSARY_DB": str(db)})
+    result = run_glossary(
+        "lookup", "卡脖子", env={"GLOSSARY_TERMS": str(mini_terms), "GLOSSARY_DB": str(db)}
+    )
     assert result.returncode == 0, result.stderr
     assert db.exists()

@@ -33,7 +33,7 @@ def best(glossary: Glossary, query: str) -> tuple[str, str, str]:
         ("shuang1 xun2 huan2", "dual-circulation"),
         ("shuāng xúnhuán", "dual-circulation"),
         ("SHUANG XUNHUAN", "dual-circulation"),
-        ("fēidì fūhuàqì", "offshore-incubator"),
+        ("fēidì fūhuàqì", "enclave-incubator"),
         ("changsanjiao", "yangtze-river-delta"),
         ("长三角", "yangtze-river-delta"),
         ("長三角", "yangtze-river-delta"),
@@ -82,9 +82,9 @@ def test_a_traditional_query_says_it_matched_the_taiwan_form(glossary: Glossary)
 
 def test_wrong_tones_rank_below_right_ones(glossary: Glossary) -> None:
     right = glossary.search("shuāng xúnhuán")[0]
-    wrong = [h for h in glossary.search("shuǎng xùnhuàn") if h.concept == "dual-circulation"][0]
+    wrong = next(h for h in glossary.search("shuǎng xùnhuàn") if h.concept == "dual-circulation")
     assert right.tier == "exact"
-    assert wrong.tier == "fuzzy"
+    assert wrong.tier != "exact"
 
 
 @pytest.fixture
@@ -138,7 +138,11 @@ def test_preferred_renderings_rank_above_admitted_ones(ranking_glossary: Glossar
     hits = ranking_glossary.search("circulation variant")
     assert hits[0].status == "admitted"
     hits = ranking_glossary.search("dual circulation")
-    assert (hits[0].concept, hits[0].status, hits[0].tier) == ("dual-circulation", "preferred", "exact")
+    assert (hits[0].concept, hits[0].status, hits[0].tier) == (
+        "dual-circulation",
+        "preferred",
+        "exact",
+    )
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,7 @@ STARTER_TERMS = {
     "粤港澳大湾区": "greater-bay-area",
     "长三角": "yangtze-river-delta",
     "持久战": "protracted-war",
-    "飞地孵化器": "offshore-incubator",
+    "飞地孵化器": "enclave-incubator",
 }
 
 
@@ -88,7 +88,11 @@ def test_every_quoted_context_is_verbatim_in_its_source() -> None:
 
 
 def test_every_concept_has_a_cited_context() -> None:
-    missing = [c.id for c in termbase().concepts.values() if not any(x.source != "example" for x in c.context)]
+    missing = [
+        c.id
+        for c in termbase().concepts.values()
+        if not any(x.source != "example" for x in c.context)
+    ]
     assert not missing
 
 
@@ -111,7 +115,9 @@ def test_every_seed_term_is_in_the_termbase() -> None:
     texts = source_texts()
     concepts = termbase().concepts
     for item in seed_terms():
-        assert item["id"] in concepts, f"seed term {item['as_written']!r} ({item['seed']}): no {item['id']}"
+        assert item["id"] in concepts, (
+            f"seed term {item['as_written']!r} ({item['seed']}): no {item['id']}"
+        )
         seed = texts[(item["seed"], "en")].casefold()
         assert squeeze(item["as_written"]).casefold() in seed, item
 

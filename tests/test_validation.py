@@ -45,7 +45,9 @@ def test_every_problem_is_reported_at_once(mini_terms: Path) -> None:
     chokehold = mini_terms / "technology" / "chokehold.toml"
     edit(economy, 'type = "fullForm"', 'type = "longForm"')
     delta = mini_terms / "regional" / "yangtze-river-delta.toml"
-    edit(delta, 'domains = ["regional"]\n', 'domains = ["regional"]\nrelated = ["no-such-concept"]\n')
+    edit(
+        delta, 'domains = ["regional"]\n', 'domains = ["regional"]\nrelated = ["no-such-concept"]\n'
+    )
     edit(chokehold, 'source = "chan-2022"\n\n[[en]]', 'source = "nobody-2099"\n\n[[en]]')
     edit(chokehold, 'id = "chokehold"', 'id = "choke-hold"')
     found = "\n".join(problems_of(mini_terms))
@@ -104,9 +106,16 @@ def test_a_toml_syntax_error_gives_its_line(mini_terms: Path) -> None:
 def test_unknown_fields_and_missing_required_ones(mini_terms: Path) -> None:
     path = mini_terms / "technology" / "chokehold.toml"
     edit(path, 'status = "preferred"', 'staus = "preferred"')
-    edit(path, 'definition = "Dependence on foreign core technologies that a rival can cut off."\n', "")
+    edit(
+        path,
+        'definition = "Dependence on foreign core technologies that a rival can cut off."\n',
+        "",
+    )
     found = problems_of(mini_terms)
-    assert any(p.endswith("en[0].staus: unknown field (allowed: term, status, usage, source, note)") for p in found)
+    assert any(
+        p.endswith("en[0].staus: unknown field (allowed: term, status, usage, source, note)")
+        for p in found
+    )
     assert any(p.endswith("en[0].status: is required") for p in found)
     assert any(p.endswith(":1: definition: is required") for p in found)
 
@@ -120,7 +129,7 @@ def test_the_first_domain_is_the_folder(mini_terms: Path) -> None:
 
 def test_not_utf8_is_a_clear_error(mini_terms: Path) -> None:
     path = mini_terms / "technology" / "chokehold.toml"
-    path.write_bytes(path.read_bytes() + b"\nnote = \"\xff\"\n")
+    path.write_bytes(path.read_bytes() + b'\nnote = "\xff"\n')
     (problem,) = problems_of(mini_terms)
     assert problem.endswith("is not valid UTF-8")
 
@@ -135,7 +144,16 @@ def test_validate_command_exits_2_with_no_traceback(mini_terms: Path, tmp_path: 
     path = mini_terms / "economy" / "dual-circulation.toml"
     edit(path, 'status = "deprecated"', 'status = "wrong"')
     result = subprocess.run(
-        [sys.executable, "-m", "glossary", "--terms", str(mini_terms), "--db", str(tmp_path / "x.db"), "validate"],
+        [
+            sys.executable,
+            "-m",
+            "glossary",
+            "--terms",
+            str(mini_terms),
+            "--db",
+            str(tmp_path / "x.db"),
+            "validate",
+        ],
         capture_output=True,
         text=True,
     )
