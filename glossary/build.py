@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from glossary.dbfile import Fingerprint, StrPath, fingerprint, is_stale
+from glossary.dbfile import Fingerprint, StrPath, fingerprint, is_stale, recorded_setting
 from glossary.model import Concept, Problem
 from glossary.normalize import english_key, han_key
 from glossary.termfiles import (
@@ -29,16 +29,29 @@ if TYPE_CHECKING:  # OpenCC and pypinyin load only when a build runs
     from glossary.chinese import ChineseForms
 
 
-def ensure_database(terms: StrPath, db_path: StrPath) -> bool:
-    """Build the database when it is missing or older than the term files; True if it built."""
+def ensure_database(terms: StrPath, db_path: StrPath, *, cedict: bool | None = None) -> bool:
+    """Build the database when it is missing or older than the term files; True if it built.
+
+    The general layer (CC-CEDICT) is included unless `cedict` is False, the environment sets
+    GLOSSARY_CEDICT=0, or the database being replaced was built without it.
+    """
     terms, db_path = Path(terms), Path(db_path)
     if not is_stale(terms, db_path):
         return False
     with _build_lock(Path(db_path)):
         if not is_stale(terms, db_path):
             return False  # another process built it while we waited
-        build_database(terms, db_path, locked=True)
+        if cedict is None:
+            cedict = _wants_cedict(db_path)
+        build_database(terms, db_path, cedict=cedict, locked=True)
     return True
+
+
+def _wants_cedict(db_path: Path) -> bool:
+    setting = os.environ.get("GLOSSARY_CEDICT", "").strip().lower()
+    if setting:
+        return setting not in ("0", "false", "no", "off")
+    return recorded_setting(db_path, "cedict") != "0"
 
 
 def compile_forms(termbase: Termbase) -> dict[tuple[str, int], ChineseForms]:
@@ -114,7 +127,9 @@ def _remove_stale_temps(db_path: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
-def build_database(terms: StrPath, db_path: StrPath, *, locked: bool = False) -> Termbase:
+def build_database(
+    terms: StrPath, db_path: StrPath, *, cedict: bool = True, locked: bool = False
+) -> Termbase:
     """Build the database from the term files into a temporary file, then swap it in.
 
     On any failure (bad data, an exception, SIGTERM) the previous database is untouched and
@@ -123,7 +138,7 @@ def build_database(terms: StrPath, db_path: StrPath, *, locked: bool = False) ->
     terms, db_path = Path(terms), Path(db_path)
     if not locked:
         with _build_lock(db_path):
-            return build_database(terms, db_path, locked=True)
+            return build_database(terms, db_path, cedict=cedict, locked=True)
     termbase = load_termbase(terms)
     forms = compile_forms(termbase)
     _remove_stale_temps(db_path)
@@ -134,7 +149,7 @@ def build_database(terms: StrPath, db_path: StrPath, *, locked: bool = False) ->
         os.close(handle)
         temp = Path(temp_name)
         try:
-            _write(temp, termbase, forms, fingerprint(terms))
+            _write(temp, termbase, forms, fingerprint(terms), cedict)
             os.chmod(temp, 0o644)
             os.replace(temp, db_path)
         except BaseException:
@@ -148,6 +163,7 @@ def _write(
     termbase: Termbase,
     forms: dict[tuple[str, int], ChineseForms],
     print_: Fingerprint,
+    cedict: bool,
 ) -> None:
     import sqlite_utils
 
@@ -159,6 +175,9 @@ def _write(
     db.conn.execute("pragma synchronous = off")
     with db.conn:
         _write_tables(db, termbase, forms)
+        if cedict:
+            _write_general(db)
+        _create_indexes(db)
         db.table("t2s").insert_all(
             ({"trad": t, "simp": s} for t, s in traditional_to_simplified_table().items()),
             pk="trad",
@@ -166,9 +185,8 @@ def _write(
         db.table("pinyin_syllables").insert_all(
             ({"syllable": s} for s in pinyin_syllables()), pk="syllable"
         )
-        db.table("meta").insert_all(
-            ({"key": k, "value": v} for k, v in print_.as_meta().items()), pk="key"
-        )
+        meta = {**print_.as_meta(), "cedict": "1" if cedict else "0"}
+        db.table("meta").insert_all(({"key": k, "value": v} for k, v in meta.items()), pk="key")
     db.conn.execute("pragma journal_mode = delete")
     db.vacuum()
     db.close()
@@ -336,6 +354,10 @@ def _write_tables(db: Any, termbase: Termbase, forms: dict[tuple[str, int], Chin
     db["related"].insert_all(related_rows)
     db["tags"].insert_all(tag_rows)
     db["search_keys"].insert_all(_unique(keys))
+
+
+def _create_indexes(db: Any) -> None:
+    """Index every lookup column and add the full-text indexes (after the bulk inserts)."""
     for table, columns in (
         ("zh_terms", ["concept"]),
         ("en_terms", ["concept"]),
@@ -344,10 +366,64 @@ def _write_tables(db: Any, termbase: Termbase, forms: dict[tuple[str, int], Chin
         ("tags", ["tag"]),
         ("concepts", ["domain"]),
         ("search_keys", ["kind", "key"]),
+        ("search_keys", ["layer", "kind", "key"]),  # scans of the curated layer only
     ):
         db[table].create_index(columns)
     db["en_terms"].enable_fts(["term"], tokenize="porter", create_triggers=False)
     db["concepts"].enable_fts(["definition", "note"], tokenize="porter", create_triggers=False)
+    if db["general"].exists():
+        db["general"].enable_fts(["gloss"], tokenize="porter", create_triggers=False)
+
+
+def _write_general(db: Any) -> None:
+    """The general layer: every CC-CEDICT entry, its search keys, and its source entry."""
+    from glossary import cedict
+
+    rows, keys = [], []
+    for entry in cedict.entries():
+        rows.append(
+            {
+                "id": entry.id,
+                "simplified": entry.simplified,
+                "traditional": entry.traditional,
+                "pinyin": entry.pinyin,
+                "pinyin_numbered": entry.pinyin_numbered,
+                "pinyin_key": entry.pinyin_key,
+                "tones": entry.tones,
+                "zhuyin": entry.zhuyin,
+                "definitions": json.dumps(entry.definitions, ensure_ascii=False),
+                "gloss": entry.gloss,
+            }
+        )
+        for form in (entry.simplified, *entry.traditional.split("/")):
+            keys.append(_key(han_key(form), "han", entry.id, "zh", form, 0, layer="general"))
+        keys.append(
+            _key(entry.pinyin_key, "pinyin", entry.id, "pinyin", entry.pinyin, 0,
+                 tones=entry.tones, layer="general")
+        )  # fmt: skip
+        for rank, definition in enumerate(entry.definitions):
+            key = english_key(definition)
+            if definition.startswith("CL:") or not key or len(key) > 60:
+                continue
+            keys.append(_key(key, "en", entry.id, "en", definition, 1 + rank, layer="general"))
+            if key.startswith("to ") and len(key) > 3:  # verbs: "to develop" found as "develop"
+                keys.append(
+                    _key(key[3:], "en", entry.id, "en", definition, 1 + rank, layer="general")
+                )
+    db["general"].insert_all(rows, pk="id")
+    db["search_keys"].insert_all(_unique(keys))
+    db["sources"].insert(
+        {
+            "key": "cc-cedict",
+            "title": "CC-CEDICT",
+            "author": cedict.ATTRIBUTION,
+            "publisher": "MDBG",
+            "url": cedict.SOURCE_URL,
+            "kind": "dictionary",
+            "lang": "zh,en",
+            "note": f"{cedict.LICENCE} ({cedict.LICENCE_URL})",
+        }
+    )
 
 
 def _create_tables(db: Any) -> None:
@@ -400,12 +476,13 @@ def _key(
     rank: int,
     status: str | None = None,
     tones: str | None = None,
+    layer: str = "curated",
 ) -> dict[str, Any]:
     return {
         "key": key,
         "kind": kind,
         "concept": concept,
-        "layer": "curated",
+        "layer": layer,
         "field": field,
         "form": form,
         "rank": rank,

@@ -136,10 +136,11 @@ def show(settings: Settings, concept_id: str, as_json: bool) -> None:
         return
     sources = settings.glossary().sources()
     out(entry["id"], bold=True)
-    out(
-        f"  domains: {', '.join(entry['domains'])}"
-        + (f"   since: {entry['since']}" if entry["since"] else "")
-    )
+    if entry.get("attribution"):
+        out(f"  general dictionary layer: {entry['attribution']}")
+    if entry["domains"]:
+        since = f"   since: {entry['since']}" if entry["since"] else ""
+        out(f"  domains: {', '.join(entry['domains'])}{since}")
     if entry["tags"]:
         out(f"  tags: {', '.join(entry['tags'])}")
     out()
@@ -173,15 +174,21 @@ def show(settings: Settings, concept_id: str, as_json: bool) -> None:
 
 
 @cli.command()
+@click.option(
+    "--cedict/--no-cedict",
+    default=True,
+    show_default=True,
+    help="Include the general dictionary layer (CC-CEDICT) beneath the curated glossary.",
+)
 @pass_settings
-def build(settings: Settings) -> None:
+def build(settings: Settings, cedict: bool) -> None:
     """Compile the term files into the SQLite database (atomically)."""
     from glossary.build import build_database
     from glossary.termfiles import TermbaseError
 
     started = time.perf_counter()
     try:
-        termbase = build_database(settings.terms, settings.db)
+        termbase = build_database(settings.terms, settings.db, cedict=cedict)
     except TermbaseError as error:
         fail_with_problems(error.problems)
     except OSError as error:
@@ -191,8 +198,14 @@ def build(settings: Settings) -> None:
 
 
 @cli.command()
+@click.option(
+    "--cedict/--no-cedict",
+    default=True,
+    show_default=True,
+    help="Also warn where curated pinyin or glosses differ from CC-CEDICT.",
+)
 @pass_settings
-def validate(settings: Settings) -> None:
+def validate(settings: Settings, cedict: bool) -> None:
     """Check every term file; report problems as path:line: field: message."""
     from glossary.build import validate as validate_terms
     from glossary.termfiles import TermbaseError
@@ -201,9 +214,17 @@ def validate(settings: Settings) -> None:
         termbase = validate_terms(settings.terms)
     except TermbaseError as error:
         fail_with_problems(error.problems)
+    warnings = []
+    if cedict:
+        from glossary.crosscheck import cedict_readings, crosscheck
+
+        warnings = crosscheck(termbase, cedict_readings())
+        for warning in warnings:
+            click.echo(f"warning: {warning}", err=True)
     click.echo(
         f"ok: {len(termbase.concepts)} concepts, {len(termbase.sources)} sources, "
         f"{len(termbase.domains)} domains"
+        + (f"; {len(warnings)} CC-CEDICT cross-check warning(s) to review" if cedict else "")
     )
 
 
@@ -276,6 +297,7 @@ def stats(settings: Settings, as_json: bool) -> None:
         f"{figures['concepts']} concepts, {figures['chinese_terms']} Chinese terms, "
         f"{figures['english_renderings']} English renderings, {figures['contexts']} contexts"
     )
+    out(f"general layer (CC-CEDICT): {figures['general_entries']} entries")
     out()
     out("by domain:", bold=True)
     for domain, count in figures["by_domain"].items():

@@ -59,6 +59,19 @@ def fingerprint(terms: StrPath) -> Fingerprint:
     return Fingerprint(root, newest, files)
 
 
+def recorded_setting(db_path: StrPath, key: str) -> str | None:
+    """A value from an existing database's meta table (None if absent or unreadable)."""
+    try:
+        conn = sqlite3.connect(readonly_uri(db_path), uri=True)
+        try:
+            row = conn.execute("select value from meta where key = ?", (key,)).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return None if row is None else str(row[0])
+
+
 def built_from(db_path: StrPath) -> Fingerprint | None:
     """The fingerprint recorded in an existing database, or None if there is none to read."""
     if not os.path.exists(db_path):

@@ -25,7 +25,7 @@ from glossary.normalize import (
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable
     from typing import Any
 
     from glossary.dbfile import StrPath
@@ -33,21 +33,26 @@ if TYPE_CHECKING:
 TIERS = ("exact", "prefix", "contained", "fuzzy")
 MAX_QUERY_CHARS = 200
 MAX_TOKENS = 16
+GENERAL_LIMIT = 100  # rows per general-layer query: CC-CEDICT fills the tail of a result list
+GENERAL_PREFIX = "cedict:"
+GENERAL_ATTRIBUTION = "CC-CEDICT (© MDBG and contributors), CC BY-SA 4.0"
 _FIELD_ORDER = {"zh": 0, "tw": 0, "hk": 0, "en": 2, "pinyin": 3, "initials": 4, "definition": 5}
 _LAYER_ORDER = {"curated": 0, "general": 1}
 
 
-class Hit(namedtuple("Hit", "concept layer tier field form rank status", defaults=(None,))):
+class Hit(
+    namedtuple("Hit", "concept layer tier field form rank status tones", defaults=(None, None))
+):
     """Why a concept matched a query: the tier, the field and form matched, and its status."""
 
     __slots__ = ()
 
     def sort_key(self) -> tuple[Any, ...]:
-        """Exact > prefix > contained > fuzzy; then preferred forms, curated layer, short forms."""
+        """Curated before general; then exact > prefix > contained > fuzzy; preferred first."""
         return (
+            _LAYER_ORDER.get(self.layer, 9),
             TIERS.index(self.tier),
             self.rank,
-            _LAYER_ORDER.get(self.layer, 9),
             _FIELD_ORDER.get(self.field, 9),
             len(self.form),
             self.concept,
@@ -71,6 +76,11 @@ class Glossary:
     def __init__(self, db_path: StrPath):
         self.path = os.fspath(db_path)
         self.conn = connect(self.path)
+        self.has_general = bool(
+            self.conn.execute(
+                "select 1 from sqlite_master where type = 'table' and name = 'general'"
+            ).fetchone()
+        )
 
     def close(self) -> None:
         """Close the database connection."""
@@ -112,31 +122,32 @@ class Glossary:
                 out.append({**entry, "layer": hit.layer, "match": hit.as_match()})
         return out
 
-    def _keys(self, sql: str, params: Iterable[Any], tier: str) -> list[Hit]:
-        rows = self.conn.execute(
-            "select concept, layer, field, form, rank, status, tones from search_keys where " + sql,
-            tuple(params),
-        )
-        return [
-            Hit(
-                row["concept"],
-                row["layer"],
-                tier,
-                row["field"],
-                row["form"],
-                row["rank"],
-                row["status"],
-            )
-            for row in rows
-        ]
+    def _keys(
+        self, where: str, params: Iterable[Any], tier: str, layer: str | None = None
+    ) -> list[Hit]:
+        """Search-key rows as hits; the general layer's rows are capped."""
+        sql = "select concept, layer, field, form, rank, status, tones from search_keys where "
+        params = tuple(params)
+        if layer is None:
+            sql += where
+        elif layer == "curated":  # matches the (layer, kind, key) index: scans curated rows only
+            sql += f"layer = 'curated' and {where}"
+        else:
+            # capped in index order: a one-letter prefix must not sort a hundred thousand rows
+            sql += f"layer = 'general' and {where} limit {GENERAL_LIMIT}"
+        rows = self.conn.execute(sql, params)
+        return [Hit(r[0], r[1], tier, r[2], r[3], r[4], r[5], r[6]) for r in rows]
 
-    def _exact_prefix_contained(self, kind: str, key: str, contained: bool = True) -> list[Hit]:
+    def _tiers(self, kind: str, key: str, contained: bool = True) -> list[Hit]:
+        """Exact hits in both layers, prefix hits (general capped), contained ones if curated."""
         hits = self._keys("kind = ? and key = ?", (kind, key), "exact")
-        hits += self._keys(
-            "kind = ? and key > ? and key < ?", (kind, key, key + "\U0010ffff"), "prefix"
-        )
-        if contained:
-            hits += self._keys("kind = ? and instr(key, ?) > 1", (kind, key), "contained")
+        prefix = ("kind = ? and key > ? and key < ?", (kind, key, key + "\U0010ffff"), "prefix")
+        hits += self._keys(*prefix, layer="curated")
+        if self.has_general:
+            hits += self._keys(*prefix, layer="general")
+        if contained:  # a scan: the curated layer only
+            contained_in = ("kind = ? and instr(key, ?) > 1", (kind, key), "contained")
+            hits += self._keys(*contained_in, layer="curated")
         return hits
 
     def simplify(self, text: str) -> str:
@@ -157,10 +168,10 @@ class Glossary:
         for key in dict.fromkeys((han_key(query), han_key(self.simplify(query)))):
             if not key:
                 continue
-            hits += self._exact_prefix_contained("han", key)
+            hits += self._tiers("han", key)
             if 2 <= len(key) <= 16:
                 pattern = "%" + "%".join(key) + "%"
-                hits += self._keys("kind = 'han' and key like ?", (pattern,), "fuzzy")
+                hits += self._keys("kind = 'han' and key like ?", (pattern,), "fuzzy", "curated")
         return hits
 
     def _search_pinyin(self, query: str) -> list[Hit]:
@@ -169,7 +180,8 @@ class Glossary:
             return []
         tones = pinyin_tones(query)
         hits = []
-        for hit, stored in self._pinyin_rows(key):
+        for hit in self._tiers("pinyin", key):
+            stored = hit.tones
             if tones and stored and len(tones) == len(stored) and tones != stored:
                 hit = hit._replace(tier="fuzzy")  # right letters, other tones
             hits.append(hit)
@@ -178,27 +190,12 @@ class Glossary:
             hits += self._keys("kind = 'initials' and key = ?", (compact.lower(),), "prefix")
         return hits
 
-    def _pinyin_rows(self, key: str) -> Iterator[tuple[Hit, str | None]]:
-        for tier, sql, params in (
-            ("exact", "key = ?", (key,)),
-            ("prefix", "key > ? and key < ?", (key, key + "\U0010ffff")),
-            ("contained", "instr(key, ?) > 1", (key,)),
-        ):
-            rows = self.conn.execute(
-                "select concept, layer, field, form, rank, status, tones from search_keys "
-                f"where kind = 'pinyin' and {sql}",
-                params,
-            )
-            for row in rows:
-                hit = Hit(row["concept"], row["layer"], tier, "pinyin", row["form"], row["rank"])
-                yield hit, row["tones"]
-
     def _search_english(self, query: str) -> list[Hit]:
         key = english_key(query)
         tokens = key.split()[:MAX_TOKENS]
         if not tokens:
             return []
-        hits = self._exact_prefix_contained("en", key, contained=False)
+        hits = self._tiers("en", key, contained=False)
         phrase = '"' + " ".join(tokens) + '"'
         rows = self.conn.execute(
             "select en_terms.concept, en_terms.term, en_terms.status, en_terms.key "
@@ -207,8 +204,9 @@ class Glossary:
             (phrase,),
         ).fetchall()
         for row in rows:
+            # same length, stems equal ("dual circulations"): next to exact, not exact
             same_length = len(row["key"].split()) == len(tokens)
-            hits.append(self._en_hit(row, "exact" if same_length else "contained"))
+            hits.append(self._en_hit(row, "prefix" if same_length else "contained"))
         everywhere = " AND ".join(f'"{token}"' for token in tokens)
         for row in self.conn.execute(
             "select en_terms.concept, en_terms.term, en_terms.status, en_terms.key "
@@ -224,6 +222,14 @@ class Glossary:
             (everywhere,),
         ):
             hits.append(Hit(row["id"], row["layer"], "fuzzy", "definition", row["en"] or "", 5))
+        if self.has_general:
+            for row in self.conn.execute(
+                "select general.id, general.gloss from general_fts join general "
+                "on general.rowid = general_fts.rowid where general_fts match ? "
+                f"order by general_fts.rank limit {GENERAL_LIMIT}",
+                (phrase,),
+            ):
+                hits.append(Hit(row["id"], "general", "contained", "en", row["gloss"], 2))
         return hits
 
     @staticmethod
@@ -235,11 +241,19 @@ class Glossary:
     # -- entries ------------------------------------------------------------------------
 
     def _entries(self, ids: list[str]) -> dict[str, dict[str, Any]]:
-        if not ids:
-            return {}
-        marks = ",".join("?" * len(ids))
-        rows = self.conn.execute(f"select id, entry from concepts where id in ({marks})", ids)
-        return {row["id"]: json.loads(row["entry"]) for row in rows}
+        curated = [i for i in ids if not i.startswith(GENERAL_PREFIX)]
+        general = [i for i in ids if i.startswith(GENERAL_PREFIX)]
+        found: dict[str, dict[str, Any]] = {}
+        if curated:
+            marks = ",".join("?" * len(curated))
+            sql = f"select id, entry from concepts where id in ({marks})"
+            rows = self.conn.execute(sql, curated)
+            found.update((row["id"], json.loads(row["entry"])) for row in rows)
+        if general and self.has_general:
+            marks = ",".join("?" * len(general))
+            rows = self.conn.execute(f"select * from general where id in ({marks})", general)
+            found.update((row["id"], general_entry(row)) for row in rows)
+        return found
 
     def entry(self, concept_id: str) -> dict[str, Any] | None:
         """One entry in the shared JSON shape, or None for an unknown id."""
@@ -298,6 +312,9 @@ class Glossary:
             "chinese_terms": one("select count(*) from zh_terms").fetchone()[0],
             "english_renderings": one("select count(*) from en_terms").fetchone()[0],
             "contexts": one("select count(*) from contexts").fetchone()[0],
+            "general_entries": (
+                one("select count(*) from general").fetchone()[0] if self.has_general else 0
+            ),
             "by_domain": dict(
                 one(
                     "select domain, count(*) from concepts group by domain order by domain"
@@ -317,6 +334,39 @@ class Glossary:
                 "select count(*) from concepts where forms_checked"
             ),
         }
+
+
+def general_entry(row: sqlite3.Row) -> dict[str, Any]:
+    """A CC-CEDICT row in the shared entry shape, its renderings attributed to CC-CEDICT."""
+    definitions = json.loads(row["definitions"])
+    return {
+        "id": row["id"],
+        "domains": [],
+        "tags": [],
+        "definition": row["gloss"],
+        "note": None,
+        "since": None,
+        "related": [],
+        "zh": [
+            {
+                "term": row["simplified"],
+                "type": "fullForm",
+                "tw": row["traditional"],
+                "hk": row["traditional"],
+                "pinyin": row["pinyin"],
+                "pinyin_numbered": row["pinyin_numbered"],
+                "zhuyin": row["zhuyin"],
+                "note": None,
+            }
+        ],
+        "en": [
+            {"term": d, "status": "admitted", "usage": [], "source": "cc-cedict", "note": None}
+            for d in definitions
+            if not d.startswith("CL:")
+        ],
+        "context": [],
+        "attribution": GENERAL_ATTRIBUTION,
+    }
 
 
 def entry_json(entry: dict[str, Any]) -> str:

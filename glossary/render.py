@@ -64,7 +64,7 @@ def result_lines(results: list[dict[str, Any]], color: bool) -> list[str]:
         [entry["zh"][0]["term"] for entry in results],
         [entry["zh"][0]["pinyin"] for entry in results],
         [preferred_rendering(entry) for entry in results],
-        [entry["domains"][0] if entry["domains"] else "" for entry in results],
+        [entry["domains"][0] if entry["domains"] else f"({entry['layer']})" for entry in results],
     ]
     widths = [max(width(cell) for cell in column) for column in columns]
     lines = []

