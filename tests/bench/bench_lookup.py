@@ -4,7 +4,8 @@ Run: python tests/bench/bench_lookup.py [--runs N]
 
 Reports, measured in the same run:
 - the whole `glossary lookup` process against `python -c pass` (the bound: within 4x);
-- in-process `Glossary.search` p50/p99 per query kind, against a naive scan of every
+- build time and database size, without and with the CC-CEDICT layer;
+- in-process `Glossary.search` p50/p99 per query kind (with the CC-CEDICT layer), against a naive scan of every
   entry's forms in Python (the baseline a hand-rolled lookup would be).
 """
 
@@ -37,6 +38,7 @@ QUERY_MIX = {
     "english stemmed": ["dual circulations", "indigenous innovations"],
     "deprecated rendering": ["double circulation"],
     "contained": ["循环", "大湾区"],
+    "general layer": ["电脑", "diannao", "daughter"],
     "no hit": ["zzqqxx", "🙂"],
 }
 
@@ -78,8 +80,12 @@ def main() -> None:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
-        db = Path(folder) / "glossary.db"
-        build_database(Path(bundled_terms()), db)
+        builds = {}
+        for cedict in (False, True):
+            db = Path(folder) / f"glossary-{'general' if cedict else 'curated'}.db"
+            start = time.perf_counter()
+            build_database(Path(bundled_terms()), db, cedict=cedict)
+            builds[cedict] = (time.perf_counter() - start, db.stat().st_size)
 
         bare = median_run([sys.executable, "-c", "pass"], args.runs)
         module = median_run(
@@ -113,6 +119,10 @@ def main() -> None:
             rows.append((kind, statistics.median(times), percentile(times, 0.99)))
 
     report = {
+        "build_curated_only_s": builds[False][0],
+        "db_curated_only_mb": builds[False][1] / 1e6,
+        "build_with_cedict_s": builds[True][0],
+        "db_with_cedict_mb": builds[True][1] / 1e6,
         "python": platform.python_version(),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores",
         "concepts": len(entries),
