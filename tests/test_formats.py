@@ -101,6 +101,18 @@ def test_the_format_contract(name: str, exported: Any, monkeypatch: pytest.Monke
     assert isinstance(empty, bytes) and empty
 
 
+def test_packaged_formats_carry_no_clock_time(exported: Any) -> None:
+    """Zip-based formats (XLSX, Anki) stamp times inside; the same entries still give the
+    same bytes a second later."""
+    import time
+
+    entries, context = exported
+    names = ("xlsx", "anki")
+    first = [formats.get(name).dumps(entries, context) for name in names]
+    time.sleep(1.1)
+    assert [formats.get(name).dumps(entries, context) for name in names] == first
+
+
 def test_csv_opens_in_excel_and_maps_in_cat_import_dialogs(exported: Any) -> None:
     entries, context = exported
     data = formats.get("csv").dumps(entries, context)

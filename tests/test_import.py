@@ -342,3 +342,42 @@ def test_export_import_export_keeps_what_the_format_holds(
         )
     else:
         assert second.read_bytes() == first.read_bytes()
+
+
+TBX3_REGIONAL = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+<tbxHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></tbxHeader>
+<text><body>
+<conceptEntry id="c1">
+  <langSec xml:lang="zh-Hans"><termSec><term>数字经济</term></termSec></langSec>
+  <langSec xml:lang="zh-Hant-TW">
+    <termSec><term>數位經濟</term></termSec>
+    <termSec><term>數字經濟</term></termSec>
+  </langSec>
+  <langSec xml:lang="en-GB"><termSec><term>digital economy</term>
+    <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec></langSec>
+</conceptEntry>
+</body></text></tbx>
+"""
+
+
+def test_script_subtags_and_unpaired_regional_terms_are_understood(
+    runner: CliRunner, empty_terms: Path
+) -> None:
+    source = write(empty_terms.parent / "regional.tbx", TBX3_REGIONAL)
+    result = run(runner, empty_terms, "import", str(source), "--domain", "economy")
+    assert result.exit_code == 0, result.output
+    data = tomllib.loads((empty_terms / "economy" / "digital-economy.toml").read_text("utf-8"))
+    # 數字經濟 simplifies to the Mainland term: its Taiwan form (the same as OpenCC's draft,
+    # so not written down); 數位經濟 is Taiwan wording of its own: a new variant.
+    assert [zh["term"] for zh in data["zh"]] == ["数字经济", "数位经济"]
+    assert [zh["type"] for zh in data["zh"]] == ["fullForm", "variant"]
+    assert data["en"] == [{"term": "digital economy", "status": "preferred"}]
+
+
+def test_an_id_taken_by_another_concept_gets_a_suffix(runner: CliRunner, mini_terms: Path) -> None:
+    source = write(mini_terms.parent / "other.csv", "id,zh-CN,en\nchokehold,扼喉,chokehold\n")
+    result = run(runner, mini_terms, "import", str(source), "--domain", "technology")
+    assert result.exit_code == 0, result.output
+    assert (mini_terms / "technology" / "chokehold-2.toml").exists()
+    assert run(runner, mini_terms, "validate").exit_code == 0

@@ -55,8 +55,14 @@ class XlsxFormat:
             for cell in row:
                 cell.alignment = wrap
         sheet.freeze_panes = "A2"
+        import zipfile
+
+        from openpyxl.writer.excel import ExcelWriter
+
         stream = io.BytesIO()
-        book.save(stream)
+        # ExcelWriter rather than Workbook.save, which stamps the current time as "modified"
+        with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
+            ExcelWriter(book, archive).write_data()
         return stable_zip(stream.getvalue())
 
     def loads(self, data: bytes, origin: str) -> Loaded:
