@@ -355,14 +355,46 @@ def fmt_command(settings: Settings, check: bool) -> None:
         sys.exit(1)
 
 
+def _format_names() -> list[str]:
+    from glossary import formats
+
+    return formats.names()
+
+
+# Each filter of `export`: (option name, help, how it narrows the entries). Adding a filter
+# is one line here; `--from-text` (terms found in a text) joins the list when annotation lands.
+EXPORT_FILTERS: list[tuple[str, str, Any]] = [
+    ("domain", "Only concepts in this domain.", lambda g, v, ids: g.entry_ids(domain=v)),
+    ("tag", "Only concepts with this tag.", lambda g, v, ids: g.entry_ids(tag=v)),
+    ("status", "Only concepts with a rendering of this status.",
+     lambda g, v, ids: g.entry_ids(status=v)),
+    ("query", "Only concepts this search finds (characters, pinyin or English).",
+     lambda g, v, ids: [hit.concept for hit in g.search(v, limit=10_000)]),
+]  # fmt: skip
+
+
+def export_filters(command: Any) -> Any:
+    """Add one --NAME option per export filter."""
+    for name, help_text, _ in reversed(EXPORT_FILTERS):
+        command = click.option(f"--{name}", help=help_text)(command)
+    return command
+
+
 @cli.command()
-@click.option("--format", "format_name", default="json", show_default=True, help="Export format.")
+@click.option(
+    "--format",
+    "format_name",
+    default="json",
+    show_default=True,
+    help="Export format: tbx, tbx2, omegat, csv, xlsx, json, md, html or anki.",
+)
 @click.option(
     "-o", "--output", default="-", show_default=True, help="Output file, or - for stdout."
 )
+@export_filters
 @pass_settings
-def export(settings: Settings, format_name: str, output: str) -> None:
-    """Export the glossary for CAT tools and scripts."""
+def export(settings: Settings, format_name: str, output: str, **filters: str | None) -> None:
+    """Export the glossary for CAT tools, spreadsheets, print and Anki."""
     from glossary import formats
     from glossary.formats import ExportContext
 
@@ -371,8 +403,15 @@ def export(settings: Settings, format_name: str, output: str) -> None:
     except KeyError:
         fail(f"unknown format {format_name!r} (one of {', '.join(formats.names())})")
     glossary = settings.glossary()
+    ids: list[str] | None = None
+    for name, _, select in EXPORT_FILTERS:
+        value = filters.get(name)
+        if value:
+            chosen = list(select(glossary, value, ids))
+            ids = chosen if ids is None else [i for i in ids if i in set(chosen)]
+    entries = glossary.entries(ids=ids)
     data = exporter.dumps(
-        glossary.entries(), ExportContext(sources=glossary.sources(), domains=glossary.domains())
+        entries, ExportContext(sources=glossary.sources(), domains=glossary.domains())
     )
     if output == "-":
         sys.stdout.buffer.write(data)
@@ -381,7 +420,82 @@ def export(settings: Settings, format_name: str, output: str) -> None:
     from glossary.termfiles import write_bytes_atomic
 
     write_bytes_atomic(Path(output), data)
-    click.echo(f"wrote {output} ({len(data):,} bytes)", err=True)
+    click.echo(f"wrote {output} ({len(entries)} concepts, {len(data):,} bytes)", err=True)
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--terms",
+    "terms_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Terms folder to import into (default: the global --terms).",
+)
+@click.option("--domain", help="Domain for concepts whose subject field names none of ours.")
+@click.option(
+    "--dry-run", is_flag=True, help="Show what would be created or changed; write nothing."
+)
+@click.option(
+    "--format",
+    "format_name",
+    help="tbx, tbx2, csv, tsv, omegat or xlsx (default: from the file name).",
+)
+@click.option(
+    "--drafts",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for concepts without Chinese or English (default: drafts/ beside terms/).",
+)
+@pass_settings
+def import_command(
+    settings: Settings,
+    file: Path,
+    terms_dir: Path | None,
+    domain: str | None,
+    dry_run: bool,
+    format_name: str | None,
+    drafts: Path | None,
+) -> None:
+    """Import a TBX, CSV, TSV or OmegaT glossary into the term files."""
+    from glossary import formats
+    from glossary.formats import FormatError
+    from glossary.importer import apply_plan, plan_import
+    from glossary.termfiles import TermbaseError
+
+    terms = terms_dir or settings.terms
+    data = file.read_bytes()
+    if format_name:
+        reader = formats.importers().get(format_name)
+        if reader is None:
+            fail(f"cannot import format {format_name!r} (one of {', '.join(formats.importers())})")
+    else:
+        reader = formats.importer_for(file.name, data)
+        if reader is None:
+            fail(f"{file}: unknown file type; pass --format")
+    try:
+        loaded = reader.loads(data, str(file))
+        plan = plan_import(loaded, terms, str(file), domain=domain, drafts=drafts)
+    except FormatError as error:
+        fail(str(error))
+    except TermbaseError as error:
+        fail_with_problems(error.problems)
+    verbs = {"create": ("create", "created"), "update": ("update", "updated"),
+             "draft": ("write draft", "wrote draft")}  # fmt: skip
+    for change in plan.changes:
+        future, past = verbs[change.kind]
+        action = f"would {future}" if dry_run else past
+        click.echo(f"{action} {change.path}: {'; '.join(change.details)}")
+    for key in sorted({**plan.new_sources, **plan.draft_sources}):
+        click.echo(f"{'would add' if dry_run else 'added'} source {key}")
+    for line in plan.kept:
+        click.echo(line)
+    if plan.ignored:
+        click.echo(
+            "not imported (the termbase has no place for them): "
+            + ", ".join(f"{what} ×{count}" for what, count in plan.ignored.items())
+        )
+    if not dry_run:
+        apply_plan(plan)
+    click.echo(("dry run: " if dry_run else "") + plan.summary())
 
 
 def main() -> None:

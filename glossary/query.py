@@ -268,6 +268,27 @@ class Glossary:
         ids: Iterable[str] | None = None,
     ) -> list[dict[str, Any]]:
         """Every entry by id, optionally filtered by domain, tag, rendering status or ids."""
+        where, params = self._filters(domain, tag, status, ids)
+        rows = self.conn.execute(f"select entry from concepts where {where} order by id", params)
+        return [json.loads(row["entry"]) for row in rows]
+
+    def entry_ids(
+        self,
+        *,
+        domain: str | None = None,
+        tag: str | None = None,
+        status: str | None = None,
+        ids: Iterable[str] | None = None,
+    ) -> list[str]:
+        """The ids `entries` would return for the same filters, without reading the entries."""
+        where, params = self._filters(domain, tag, status, ids)
+        rows = self.conn.execute(f"select id from concepts where {where} order by id", params)
+        return [row["id"] for row in rows]
+
+    @staticmethod
+    def _filters(
+        domain: str | None, tag: str | None, status: str | None, ids: Iterable[str] | None
+    ) -> tuple[str, list[Any]]:
         where, params = ["1 = 1"], []
         if domain:
             where.append("exists (select 1 from json_each(concepts.domains) where value = ?)")
@@ -280,14 +301,9 @@ class Glossary:
             params.append(status)
         if ids is not None:
             wanted = list(dict.fromkeys(ids))
-            if not wanted:
-                return []
-            where.append(f"id in ({','.join('?' * len(wanted))})")
+            where.append(f"id in ({','.join('?' * len(wanted))})" if wanted else "0")
             params += wanted
-        rows = self.conn.execute(
-            f"select entry from concepts where {' and '.join(where)} order by id", params
-        )
-        return [json.loads(row["entry"]) for row in rows]
+        return " and ".join(where), params
 
     def sources(self) -> dict[str, dict[str, Any]]:
         """The bibliography, by key."""

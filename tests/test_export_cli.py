@@ -1,0 +1,57 @@
+"""`glossary export` with filters, as a translator preparing a CAT-tool glossary would run it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from glossary.cli import EXPORT_FILTERS, cli
+
+
+def exported_ids(runner: CliRunner, mini_terms: Path, *args: str) -> list[str]:
+    result = runner.invoke(
+        cli,
+        ["--terms", str(mini_terms), "--db", str(mini_terms.parent / "g.db"),
+         "export", "--format", "json", "-o", "-", *args],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return [entry["id"] for entry in json.loads(result.output)["entries"]]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ((), ["chokehold", "dual-circulation", "yangtze-river-delta"]),
+        (("--domain", "economy"), ["dual-circulation"]),
+        (("--status", "deprecated"), ["chokehold", "dual-circulation"]),
+        (("--query", "卡脖子"), ["chokehold"]),
+        (("--query", "shuangxunhuan"), ["dual-circulation"]),
+        (("--domain", "economy", "--status", "deprecated"), ["dual-circulation"]),
+        (("--domain", "regional", "--status", "deprecated"), []),
+        (("--tag", "no-such-tag"), []),
+    ],
+)
+def test_filters_narrow_the_export(
+    runner: CliRunner, mini_terms: Path, args: tuple[str, ...], expected: list[str]
+) -> None:
+    assert exported_ids(runner, mini_terms, *args) == expected
+
+
+def test_every_filter_is_an_option_of_export() -> None:
+    options = {param.name for param in cli.commands["export"].params}
+    assert {name for name, _, _ in EXPORT_FILTERS} <= options
+
+
+def test_export_writes_a_file_in_any_format(runner: CliRunner, mini_terms: Path) -> None:
+    out = mini_terms.parent / "glossary.tbx"
+    result = runner.invoke(
+        cli,
+        ["--terms", str(mini_terms), "--db", str(mini_terms.parent / "g.db"),
+         "export", "--format", "tbx", "-o", str(out), "--domain", "technology"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "wrote" in result.output and "1 concepts" in result.output
+    assert "卡脖子" in out.read_text("utf-8") and "双循环" not in out.read_text("utf-8")
