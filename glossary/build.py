@@ -230,25 +230,30 @@ def entry_dict(concept: Concept, forms: dict[tuple[str, int], ChineseForms]) -> 
 
 
 def _write_tables(db: Any, termbase: Termbase, forms: dict[tuple[str, int], ChineseForms]) -> None:
+    db["domains"].create({"key": str, "name": str, "zh": str}, pk="key")
+    db["sources"].create(
+        {
+            "key": str, "title": str, "author": str, "publisher": str, "date": str,
+            "url": str, "kind": str, "lang": str, "note": str,
+        },
+        pk="key",
+    )  # fmt: skip
     db["domains"].insert_all(
-        ({"key": d.key, "name": d.name, "zh": d.zh} for d in termbase.domains.values()), pk="key"
+        {"key": d.key, "name": d.name, "zh": d.zh} for d in termbase.domains.values()
     )
     db["sources"].insert_all(
-        (
-            {
-                "key": s.key,
-                "title": s.title,
-                "author": s.author,
-                "publisher": s.publisher,
-                "date": s.date,
-                "url": s.url,
-                "kind": s.kind,
-                "lang": s.lang,
-                "note": s.note,
-            }
-            for s in termbase.sources.values()
-        ),
-        pk="key",
+        {
+            "key": s.key,
+            "title": s.title,
+            "author": s.author,
+            "publisher": s.publisher,
+            "date": s.date,
+            "url": s.url,
+            "kind": s.kind,
+            "lang": s.lang,
+            "note": s.note,
+        }
+        for s in termbase.sources.values()
     )
     concepts, zh_rows, en_rows, context_rows, related_rows, tag_rows, keys = (
         [], [], [], [], [], [], []

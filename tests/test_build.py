@@ -207,3 +207,19 @@ def test_the_cli_builds_a_missing_database_on_first_lookup(
     assert result.returncode == 0, result.stderr
     assert "chokehold" in result.stdout
     assert db.exists()
+
+
+def test_a_termbase_without_sources_or_contexts_builds(mini_terms: Path, tmp_path: Path) -> None:
+    (mini_terms / "sources.toml").write_text("", encoding="utf-8")
+    for path in mini_terms.glob("*/*.toml"):
+        text = path.read_text(encoding="utf-8")
+        text = text.split("\n[[context]]")[0].rstrip("\n") + "\n"
+        text = (
+            "\n".join(line for line in text.splitlines() if not line.startswith("source = ")) + "\n"
+        )
+        path.write_text(text, encoding="utf-8")
+    db = tmp_path / "empty-sources.db"
+    build_database(mini_terms, db, cedict=False)
+    conn = sqlite3.connect(db)
+    assert conn.execute("select count(*) from sources").fetchone() == (0,)
+    assert conn.execute("select count(*) from concepts").fetchone() == (3,)
