@@ -120,6 +120,16 @@ def test_every_seed_term_is_in_the_termbase() -> None:
         assert squeeze(item["as_written"]).casefold() in seed, item
 
 
+def test_every_seed_term_has_a_context_from_its_seed() -> None:
+    concepts = termbase().concepts
+    missing = sorted(
+        f"{item['seed']}: {item['id']} ({item['as_written']!r})"
+        for item in seed_terms()
+        if not any(c.source == item["seed"] for c in concepts[item["id"]].context)
+    )
+    assert not missing, "no context quoted from the seed that uses the term:\n" + "\n".join(missing)
+
+
 def test_the_seed_list_covers_every_seed() -> None:
     seeds = {item["seed"] for item in seed_terms()}
     assert seeds == {"chan-2022", "lodz-gba-2021", "cp-signals-2021", "jin-2021", "koreatimes-2024"}
