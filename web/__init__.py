@@ -67,10 +67,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from web import api, db, pages, safety
 
     db.init_app(app)
+    init_limiter(app, [pages.bp, api.bp])  # first, so that refused requests count too
     csrf.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
-    init_limiter(app, [pages.bp, api.bp])
     safety.init_app(app)
     pages.init_app(app)
     return app

@@ -63,40 +63,31 @@ def _json_body() -> dict[str, Any]:
 @csrf.exempt
 def annotate() -> Response:
     """Every glossary term in {"text": ...}, with offsets, pinyin and the preferred rendering."""
-    features.require("glossary.annotate", "annotate_text", "Annotation")
     body = _json_body()
     text = body.get("text")
     if not isinstance(text, str):
         abort(400, description='the body must be {"text": "..."}')
+    features.require("glossary.annotate", "annotate_text", "Annotation")
     return jsonify({"matches": features.annotate(get_glossary(), text)})
 
 
 @bp.post("/check")
 @csrf.exempt
 def check() -> Response:
-    """Check {"pairs": [[source, translation], ...]} or {"source", "translation"} texts."""
+    """Check {"pairs": [[source, translation], ...]}: aligned segments against the glossary."""
+    pairs = _pairs(_json_body())
     features.require("glossary.check", "check_pairs", "Checking")
-    body = _json_body()
-    pairs = _pairs(body)
     return jsonify(features.check(get_glossary(), pairs).report)
 
 
 def _pairs(body: dict[str, Any]) -> list[tuple[str, str]]:
-    if "pairs" in body:
-        pairs = body["pairs"]
-        if not isinstance(pairs, list) or not all(
-            isinstance(pair, list) and len(pair) == 2 and all(isinstance(s, str) for s in pair)
-            for pair in pairs
-        ):
-            abort(400, description="pairs must be a list of [source, translation] strings")
-        return [(source, target) for source, target in pairs]
-    source, translation = body.get("source"), body.get("translation")
-    if not isinstance(source, str) or not isinstance(translation, str):
-        abort(400, description='send {"pairs": [...]} or {"source": "...", "translation": "..."}')
-    try:
-        return features.aligned_pairs(source, translation)
-    except ValueError as error:
-        abort(400, description=str(error))
+    pairs = body.get("pairs")
+    if not isinstance(pairs, list) or not all(
+        isinstance(pair, list) and len(pair) == 2 and all(isinstance(s, str) for s in pair)
+        for pair in pairs
+    ):
+        abort(400, description='send {"pairs": [[source, translation], ...]} (strings)')
+    return [(source, target) for source, target in pairs]
 
 
 @bp.get("/openapi.json")

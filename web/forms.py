@@ -13,11 +13,17 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
 from glossary.suggestions import MAX_FIELD_CHARS, check_suggestion
 
 MAX_TEXT_CHARS = 1_000_000
+
+
+def choices(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
+    """Options of a select or radio field from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class AnnotateForm(FlaskForm):
@@ -43,13 +49,15 @@ class ExportForm(FlaskForm):
     domain = SelectField("Domain", default="")
     status = SelectField(
         "Renderings with status",
-        choices=[
-            ("", "any"),
-            ("preferred", "preferred"),
-            ("admitted", "admitted"),
-            ("deprecated", "deprecated"),
-            ("superseded", "superseded"),
-        ],
+        choices=choices(
+            [
+                ("", "any"),
+                ("preferred", "preferred"),
+                ("admitted", "admitted"),
+                ("deprecated", "deprecated"),
+                ("superseded", "superseded"),
+            ]
+        ),
         default="",
     )
     tag = StringField("Tag", validators=[Optional(), Length(max=100)])
@@ -62,7 +70,7 @@ class SuggestForm(FlaskForm):
 
     kind = RadioField(
         "What do you suggest?",
-        choices=[("new", "A new term"), ("correction", "A correction to an entry")],
+        choices=choices([("new", "A new term"), ("correction", "A correction to an entry")]),
         default="new",
     )
     concept = StringField(

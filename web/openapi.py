@@ -20,6 +20,11 @@ def _object(properties: dict[str, Any], required: list[str] | None = None) -> di
     }
 
 
+def _strict(properties: dict[str, Any]) -> dict[str, Any]:
+    """A request body object: these fields, all required, nothing else."""
+    return {**_object(properties), "additionalProperties": False}
+
+
 def _error(description: str) -> dict[str, Any]:
     return {
         "description": description,
@@ -188,7 +193,7 @@ def openapi_document() -> dict[str, Any]:
                         "required": True,
                         "content": {
                             "application/json": {
-                                "schema": _object({"text": {"type": "string"}}),
+                                "schema": _strict({"text": {"type": "string"}}),
                                 "example": {"text": "加快构建新发展格局，推动双循环。"},
                             }
                         },
@@ -204,36 +209,26 @@ def openapi_document() -> dict[str, Any]:
                     "operationId": "check",
                     "summary": "Check a translation against the glossary",
                     "description": (
-                        "Send `pairs` (aligned source and translation segments) or `source` "
-                        "and `translation` as texts aligned line by line."
+                        "Send the source and the translation as aligned segments: "
+                        "`pairs` of [source, translation] strings (a sentence or a line each)."
                     ),
                     "requestBody": {
                         "required": True,
                         "content": {
                             "application/json": {
-                                "schema": {
-                                    "oneOf": [
-                                        _object(
-                                            {
-                                                "pairs": {
-                                                    "type": "array",
-                                                    "items": {
-                                                        "type": "array",
-                                                        "items": {"type": "string"},
-                                                        "minItems": 2,
-                                                        "maxItems": 2,
-                                                    },
-                                                }
-                                            }
-                                        ),
-                                        _object(
-                                            {
-                                                "source": {"type": "string"},
-                                                "translation": {"type": "string"},
-                                            }
-                                        ),
-                                    ]
-                                },
+                                "schema": _strict(
+                                    {
+                                        "pairs": {
+                                            "type": "array",
+                                            "items": {
+                                                "type": "array",
+                                                "items": {"type": "string"},
+                                                "minItems": 2,
+                                                "maxItems": 2,
+                                            },
+                                        }
+                                    }
+                                ),
                                 "example": {
                                     "pairs": [["推动双循环。", "Promote double circulation."]]
                                 },

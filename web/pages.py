@@ -24,7 +24,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from glossary import __version__
 from web import display, features
 from web.db import get_glossary, get_suggestions
-from web.forms import AnnotateForm, CheckForm, ExportForm, SuggestForm
+from web.forms import AnnotateForm, CheckForm, ExportForm, SuggestForm, choices
 
 bp = Blueprint("pages", __name__)
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -216,9 +216,11 @@ def _export_form() -> ExportForm:
     from glossary import formats
 
     form = ExportForm(formdata=request.form if request.method == "POST" else request.args)
-    form.format.choices = [(name, f.label) for name, f in formats.registry().items()]
+    form.format.choices = choices([(name, f.label) for name, f in formats.registry().items()])
     domains = get_glossary().domains()
-    form.domain.choices = [("", "all domains")] + [(k, d["name"]) for k, d in domains.items()]
+    form.domain.choices = choices(
+        [("", "all domains")] + [(k, d["name"]) for k, d in domains.items()]
+    )
     return form
 
 
@@ -270,14 +272,17 @@ def _suggest_form() -> SuggestForm:
     if request.method == "GET":
         form.kind.data = "correction" if request.args.get("concept") else "new"
         form.concept.data = request.args.get("concept", "")[:100]
-    form.domain.choices = [("", "— choose —")] + [
-        (key, domain["name"]) for key, domain in glossary.domains().items()
-    ]
-    form.source.choices = [("", "— not listed —")] + [
-        (key, display.citation(key, {key: source})[:120])
-        for key, source in glossary.sources().items()
-        if source.get("kind") != "example"
-    ]
+    form.domain.choices = choices(
+        [("", "— choose —")] + [(key, domain["name"]) for key, domain in glossary.domains().items()]
+    )
+    form.source.choices = choices(
+        [("", "— not listed —")]
+        + [
+            (key, display.citation(key, {key: source})[:120])
+            for key, source in glossary.sources().items()
+            if source.get("kind") != "example"
+        ]
+    )
     return form
 
 
