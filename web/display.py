@@ -17,6 +17,13 @@ STATUS_LABELS = {
     "deprecated": "Avoid (deprecated)",
     "superseded": "Superseded",
 }
+ZH_TYPE_LABELS = {
+    "fullForm": "full form",
+    "shortForm": "short form",
+    "abbreviation": "abbreviation",
+    "variant": "variant",
+    "phrase": "phrase",
+}
 LANG_TAGS = {"zh": "zh-Hans", "tw": "zh-Hant-TW", "hk": "zh-Hant-HK", "en": "en"}
 
 

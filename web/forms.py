@@ -124,8 +124,10 @@ class SuggestForm(FlaskForm):
             return False
         problems = check_suggestion(self.values())
         for problem in problems:
-            name = problem.split()[0]
+            name, _, rest = problem.partition(" ")
             field = getattr(self, name, None) if name in MAX_FIELD_CHARS else None
-            errors = field.errors if field is not None else self.form_errors
-            errors.append(problem)
+            if field is None:
+                self.form_errors.append(problem[0].upper() + problem[1:] + ".")
+            else:  # the page shows the message under the field's label
+                field.errors.append(f"This field {rest.split(':')[0]}.")
         return not problems

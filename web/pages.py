@@ -37,6 +37,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["preferred_term"] = display.preferred_term
     app.jinja_env.globals["status_labels"] = display.STATUS_LABELS
     app.jinja_env.globals["lang_tags"] = display.LANG_TAGS
+    app.jinja_env.globals["zh_type_labels"] = display.ZH_TYPE_LABELS
 
     @app.context_processor
     def site_values() -> dict[str, Any]:
