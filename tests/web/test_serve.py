@@ -101,3 +101,14 @@ def test_hundreds_of_concurrent_suggestions_all_arrive(served: tuple[str, Path])
     with SuggestionStore(suggestions) as store:
         notes = {s.note for s in store.all()}
     assert notes == {f"suggestion number {n}" for n in range(SUGGESTIONS)}
+
+
+def test_ci_runs_the_readme_test_command_last() -> None:
+    root = Path(__file__).resolve().parents[2]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    command = "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/pytest"
+    assert f"```sh\n{command}\n```" in readme
+    ci = (root / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()
+    assert ci[-1] == command
+    assert any("apt-get install" in line and "chromium" in line for line in ci[:-1])
+    assert "glossary serve" in readme.split("```sh")[1]  # the first command runs the site
