@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, current_app
+from flask import Blueprint, Flask, current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
@@ -23,6 +23,8 @@ def init_limiter(app: Flask, blueprints: list[Blueprint]) -> Limiter:
     times the limit; set RATELIMIT_STORAGE_URI (e.g. redis://) to share the count.
     """
     limiter = Limiter(get_remote_address, app=app)
+    # Only POST is limited: skip the limiter's bookkeeping for every other request.
+    limiter.request_filter(lambda: request.method != "POST")
     for blueprint in blueprints:
         limiter.limit(post_rate, methods=["POST"])(blueprint)
     app.extensions["glossary_limiter"] = limiter

@@ -74,6 +74,8 @@ def init_app(app: Flask) -> None:
             response.headers.setdefault(name, value)
         if request.method == "GET" and wants_json():
             response.headers.setdefault("Access-Control-Allow-Origin", "*")
+            if response.status_code == 200:  # the data changes only when the site is rebuilt
+                response.headers.setdefault("Cache-Control", "public, max-age=300")
         return response
 
     @app.errorhandler(HTTPException)

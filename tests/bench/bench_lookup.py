@@ -82,7 +82,9 @@ def main() -> None:
         build_database(Path(bundled_terms()), db)
 
         bare = median_run([sys.executable, "-c", "pass"], args.runs)
-        module = median_run([sys.executable, "-m", "glossary", "--db", str(db), "lookup", "双循环"], args.runs)
+        module = median_run(
+            [sys.executable, "-m", "glossary", "--db", str(db), "lookup", "双循环"], args.runs
+        )
         script = Path(sys.executable).with_name("glossary")
         console = (
             median_run([str(script), "--db", str(db), "lookup", "双循环"], args.runs)
