@@ -1,4 +1,4 @@
-"""The JSON API: the CLI's entry shape, clear errors, and an OpenAPI document that tells the truth."""
+"""The JSON API: the CLI's entry shape, clear errors, an OpenAPI document that tells the truth."""
 
 from __future__ import annotations
 
@@ -122,7 +122,7 @@ def test_check_takes_aligned_pairs(client: FlaskClient, feature) -> None:  # typ
     received: list[list[tuple[str, str]]] = []
 
     class Report:
-        issues: list[Any] = []
+        issues: tuple[Any, ...] = ()
 
         def to_json(self) -> dict[str, Any]:
             return {"segments": len(received[-1]), "issues": []}

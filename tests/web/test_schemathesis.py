@@ -34,18 +34,23 @@ def test_the_api_keeps_its_openapi_promises(config: dict[str, Any]) -> None:
     }
     for operation in operations:
         available = MODULE_OF.get(operation.label, lambda: True)()
+        drive(operation, available)
 
-        @given(case=operation.as_strategy())
-        @settings(
-            max_examples=80,
-            deadline=None,
-            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-        )
-        def keeps_its_promises(case: Any) -> None:
-            if available:
-                case.call_and_validate()
-            else:
-                response = case.call_and_validate(excluded_checks=[not_a_server_error])
-                assert response.status_code == 501 or 400 <= response.status_code < 500
 
-        keeps_its_promises()
+def drive(operation: Any, available: bool) -> None:
+    """Send generated requests to one operation and check every answer."""
+
+    @given(case=operation.as_strategy())
+    @settings(
+        max_examples=80,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    )
+    def keeps_its_promises(case: Any) -> None:
+        if available:
+            case.call_and_validate()
+        else:
+            response = case.call_and_validate(excluded_checks=[not_a_server_error])
+            assert response.status_code == 501 or 400 <= response.status_code < 500
+
+    keeps_its_promises()

@@ -1,4 +1,4 @@
-"""`glossary serve`: the site under gunicorn, as a user starts it; hundreds of suggestions at once."""
+"""`glossary serve`: the site under gunicorn as a user starts it; many suggestions at once."""
 
 from __future__ import annotations
 
