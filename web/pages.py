@@ -35,6 +35,9 @@ def init_app(app: Flask) -> None:
     """Template filters and the values every page can use."""
     app.jinja_env.filters["syllables"] = display.syllables
     app.jinja_env.filters["preferred_term"] = display.preferred_term
+    app.jinja_env.filters["names"] = lambda items: {
+        key: item["name"] for key, item in items.items()
+    }
     app.jinja_env.globals["status_labels"] = display.STATUS_LABELS
     app.jinja_env.globals["lang_tags"] = display.LANG_TAGS
     app.jinja_env.globals["zh_type_labels"] = display.ZH_TYPE_LABELS
@@ -156,8 +159,10 @@ def browse_letter(letter: str) -> str:
 def _text_from(form_text: str | None, upload: FileStorage | None) -> str:
     """The uploaded file's text if a file was sent, else the pasted text."""
     if upload is not None and upload.filename:
-        return features.decode_upload(upload.read())
-    return form_text or ""
+        text = features.decode_upload(upload.read())
+    else:
+        text = form_text or ""
+    return text.replace("\r\n", "\n")  # browsers send a textarea's lines with CRLF
 
 
 @bp.route("/annotate", methods=["GET", "POST"])

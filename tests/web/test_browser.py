@@ -78,6 +78,8 @@ def test_search_as_you_type_and_keyboard(browser: Any, live_server: str) -> None
     result.wait_for()
     assert result.get_attribute("href") == "/term/dual-circulation"
     assert "dual circulation" in result.inner_text()
+    domain = page.locator("#live-results .domain").first
+    assert domain.inner_text() == "Economy and finance"
     screenshot(page, "search-as-you-type")
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.getAttribute('href')") == "/term/dual-circulation"

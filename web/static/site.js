@@ -103,7 +103,7 @@
     return "";
   }
 
-  function resultItem(entry, termUrl) {
+  function resultItem(entry, termUrl, domainNames) {
     var first = entry.zh[0] || { term: entry.id };
     var zhParts = [el("span", { "class": "zh", lang: "zh-Hans", text: first.term })];
     if (first.tw && first.tw !== first.term) {
@@ -117,7 +117,7 @@
     ]);
     var meta = el("span", { "class": "result-meta" });
     (entry.domains || []).forEach(function (domain) {
-      meta.appendChild(el("span", { "class": "domain", text: domain }));
+      meta.appendChild(el("span", { "class": "domain", text: domainNames[domain] || domain }));
     });
     var match = entry.match || {};
     if (match.status === "deprecated" || match.status === "superseded") {
@@ -135,6 +135,8 @@
     var results = document.getElementById(form.getAttribute("data-results"));
     var api = form.getAttribute("data-api");
     var termUrl = form.getAttribute("data-term");
+    var domainNames = {};
+    try { domainNames = JSON.parse(form.getAttribute("data-domains") || "{}"); } catch (e) { domainNames = {}; }
     if (!input || !results || !api || !termUrl) return;
     var timer = null;
     var inFlight = null;
@@ -150,7 +152,7 @@
       var count = data.results.length;
       results.appendChild(el("p", { "class": "count-line", text: count + " result" + (count === 1 ? "" : "s") + " for \u201c" + query + "\u201d" }));
       var list = el("ol", { "class": "results" });
-      data.results.forEach(function (entry) { list.appendChild(resultItem(entry, termUrl)); });
+      data.results.forEach(function (entry) { list.appendChild(resultItem(entry, termUrl, domainNames)); });
       results.appendChild(list);
     }
 
