@@ -505,7 +505,7 @@ def suggestions_accept(
     source: str | None,
     note: str,
 ) -> None:
-    """Write the term file a suggestion proposes (validated first) and mark it accepted."""
+    """Write the suggested term file (validated) and mark the suggestion accepted."""
     from glossary.suggestions import SuggestionError, accept
     from glossary.termfiles import TermbaseError
 

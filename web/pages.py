@@ -35,6 +35,7 @@ def init_app(app: Flask) -> None:
     """Template filters and the values every page can use."""
     app.jinja_env.filters["syllables"] = display.syllables
     app.jinja_env.filters["preferred_term"] = display.preferred_term
+    app.jinja_env.filters["preferred"] = display.preferred
     app.jinja_env.filters["names"] = lambda items: {
         key: item["name"] for key, item in items.items()
     }

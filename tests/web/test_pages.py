@@ -33,7 +33,8 @@ def test_search_finds_a_term_by_characters_traditional_pinyin_and_english(
         assert 'href="/term/dual-circulation"' in page, query
         assert '<span class="zh" lang="zh-Hans">双循环</span>' in page
         assert '<span class="result-trad" lang="zh-Hant">雙循環</span>' in page
-        assert "dual circulation" in page
+        assert '<span class="result-en">dual circulation</span>' in page
+        assert '<span class="badge status-preferred">preferred</span>' in page
         assert ">Economy and finance</a>" in page
 
 

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.web.conftest import csrf_token
-from web import create_app
+from web import create_app, features
 
 PAGES = [
     "/",
@@ -129,8 +129,12 @@ ROUTES = [
     "/api/term/",
     "/export",
     "/suggest",
+    "/annotate",
+    "/check",
     "/",
 ]
+# Until glossary.annotate / glossary.check are merged, their pages answer the documented 501.
+NOT_YET = {"/annotate": features.annotate_available, "/check": features.check_available}
 
 
 @settings(
@@ -155,4 +159,7 @@ def test_no_query_string_or_path_gives_a_server_error(
     path = route + quote(tail, safe="/")
     query = urlencode(params) + ("&q=" + quote_from_bytes(raw) if raw else "")
     with client.get(path, query_string=query) as response:
-        assert response.status_code < 500, (path, query, response.status_code)
+        if route + tail in NOT_YET and not NOT_YET[route + tail]():
+            assert response.status_code == 501
+        else:
+            assert response.status_code < 500, (path, query, response.status_code)

@@ -93,14 +93,23 @@
     return el("span", { "class": "pinyin", lang: "zh-Latn-pinyin", text: zh.pinyin || "" });
   }
 
-  function preferredTerm(entry) {
+  function preferredRendering(entry) {
     var statuses = ["preferred", "admitted"];
     for (var s = 0; s < statuses.length; s++) {
       for (var i = 0; i < entry.en.length; i++) {
-        if (entry.en[i].status === statuses[s]) return entry.en[i].term;
+        if (entry.en[i].status === statuses[s]) return entry.en[i];
       }
     }
-    return "";
+    return null;
+  }
+
+  function preferredTerm(entry) {
+    var rendering = preferredRendering(entry);
+    return rendering ? rendering.term : "";
+  }
+
+  function badge(status) {
+    return el("span", { "class": "badge status-" + status, text: status });
   }
 
   function resultItem(entry, termUrl, domainNames) {
@@ -112,9 +121,14 @@
     }
     var link = el("a", { "class": "result-link", href: termUrl.replace("__id__", encodeURIComponent(entry.id)) }, [
       el("span", { "class": "result-zh" }, zhParts),
-      pinyinOf(first),
-      el("span", { "class": "result-en", text: preferredTerm(entry) })
+      pinyinOf(first)
     ]);
+    var rendering = preferredRendering(entry);
+    if (rendering) {
+      link.appendChild(el("span", { "class": "result-en", text: rendering.term }));
+      link.appendChild(document.createTextNode(" "));
+      link.appendChild(badge(rendering.status));
+    }
     var meta = el("span", { "class": "result-meta" });
     (entry.domains || []).forEach(function (domain) {
       meta.appendChild(el("span", { "class": "domain", text: domainNames[domain] || domain }));
@@ -123,7 +137,7 @@
     if (match.status === "deprecated" || match.status === "superseded") {
       meta.appendChild(el("span", { "class": "match-note" }, [
         "\u201c" + match.form + "\u201d is ",
-        el("span", { "class": "badge status-" + match.status, text: match.status }),
+        badge(match.status),
         "; use \u201c" + preferredTerm(entry) + "\u201d"
       ]));
     }
