@@ -498,6 +498,187 @@ def import_command(
     click.echo(("dry run: " if dry_run else "") + plan.summary())
 
 
+def suggestions_path(settings: Settings, option: Path | None) -> Path:
+    """The suggestions database: the option, else beside the glossary database."""
+    from glossary.suggestions import default_store_path
+
+    return option or Path(default_store_path(settings.db))
+
+
+SUGGESTIONS_OPTION = click.option(
+    "--suggestions",
+    "suggestions_db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="GLOSSARY_SUGGESTIONS",
+    help="Suggestions database (default: beside the glossary database).",
+)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="TCP port."
+)
+@click.option(
+    "--workers",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes (about one per core).",
+)
+@click.option(
+    "--threads",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Threads per worker (1: synchronous workers).",
+)
+@click.option("--access-log", is_flag=True, help="Log every request to stdout.")
+@SUGGESTIONS_OPTION
+@pass_settings
+def serve(
+    settings: Settings,
+    host: str,
+    port: int,
+    workers: int,
+    threads: int,
+    access_log: bool,
+    suggestions_db: Path | None,
+) -> None:
+    """Run the lookup site under gunicorn (the database is built first if needed)."""
+    settings.glossary().close()  # builds a missing or stale database, or exits 2 saying why
+    from web import create_app
+    from web.server import serve as run_server
+
+    app = create_app(
+        {
+            "GLOSSARY_TERMS": str(settings.terms),
+            "GLOSSARY_DB": str(settings.db),
+            "SUGGESTIONS_DB": str(suggestions_path(settings, suggestions_db)),
+            "BUILD_ON_START": False,
+        }
+    )
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"Open http://{shown}:{port}/ in a browser (Ctrl-C stops the server).", err=True)
+    run_server(app, host, port, workers, threads, access_log)
+
+
+@cli.group()
+@SUGGESTIONS_OPTION
+@click.pass_context
+def suggestions(ctx: click.Context, suggestions_db: Path | None) -> None:
+    """Review suggestions sent from the site: list, show, accept, reject."""
+    ctx.meta["suggestions_db"] = suggestions_path(ctx.ensure_object(Settings), suggestions_db)
+
+
+def open_store() -> Any:
+    """The suggestions database of the current command."""
+    from glossary.suggestions import SuggestionStore
+
+    return SuggestionStore(click.get_current_context().meta["suggestions_db"])
+
+
+@suggestions.command("list")
+@click.option(
+    "--status",
+    type=click.Choice(["open", "accepted", "rejected", "all"]),
+    default="open",
+    show_default=True,
+    help="Which suggestions to list.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the suggestions as JSON.")
+def suggestions_list(status: str, as_json: bool) -> None:
+    """List suggestions, one per line: number, date, status, summary."""
+    from dataclasses import asdict
+
+    with open_store() as store:
+        found = store.all(None if status == "all" else status)
+    if as_json:
+        click.echo(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=2))
+        return
+    for suggestion in found:
+        out(
+            f"{suggestion.id:>5}  {suggestion.created[:10]}  {suggestion.status:<9} "
+            f"{suggestion.title()}"
+        )
+    if not found:
+        click.echo(f"no {'' if status == 'all' else status + ' '}suggestions", err=True)
+
+
+@suggestions.command("show")
+@click.argument("number", type=int)
+def suggestions_show(number: int) -> None:
+    """Show every field of one suggestion."""
+    from dataclasses import asdict
+
+    with open_store() as store:
+        suggestion = store.get(number)
+    if suggestion is None:
+        fail(f"no suggestion with number {number}", EXIT_NOT_FOUND)
+    for name, value in asdict(suggestion).items():
+        if value not in ("", None):
+            out(f"{name + ':':<13}{value}")
+
+
+@suggestions.command("accept")
+@click.argument("number", type=int)
+@click.option("--id", "concept_id", help="Concept id for a new term (default: from the English).")
+@click.option(
+    "--status",
+    default="admitted",
+    show_default=True,
+    type=click.Choice(["preferred", "admitted", "deprecated", "superseded"]),
+    help="Status of the suggested rendering.",
+)
+@click.option("--source", help="Source key (in sources.toml) for the suggested context.")
+@click.option("--note", default="", help="A note for the record (why accepted).")
+@pass_settings
+def suggestions_accept(
+    settings: Settings,
+    number: int,
+    concept_id: str | None,
+    status: str,
+    source: str | None,
+    note: str,
+) -> None:
+    """Write the suggested term file (validated) and mark the suggestion accepted."""
+    from glossary.suggestions import SuggestionError, accept
+    from glossary.termfiles import TermbaseError
+
+    with open_store() as store:
+        try:
+            path = accept(
+                store,
+                number,
+                settings.terms,
+                concept_id=concept_id,
+                status=status,
+                source=source,
+                note=note,
+            )
+        except SuggestionError as error:
+            fail(str(error))
+        except TermbaseError as error:
+            fail_with_problems(error.problems)
+    click.echo(f"wrote {path}")
+    click.echo("check the file (pinyin, Taiwan/Hong Kong forms), then run glossary validate.")
+
+
+@suggestions.command("reject")
+@click.argument("number", type=int)
+@click.option("--note", default="", help="Why it was rejected (kept with the suggestion).")
+def suggestions_reject(number: int, note: str) -> None:
+    """Mark a suggestion rejected."""
+    from glossary.suggestions import SuggestionError
+
+    with open_store() as store:
+        try:
+            store.review(number, "rejected", note)
+        except SuggestionError as error:
+            fail(str(error))
+    click.echo(f"rejected suggestion {number}")
+
+
 def main() -> None:
     """Entry point for the console script."""
     cli(prog_name="glossary")

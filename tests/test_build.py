@@ -88,7 +88,7 @@ def test_a_failed_build_leaves_the_previous_database_untouched(
         broken.read_text(encoding="utf-8").replace('"preferred"', '"best"'), encoding="utf-8"
     )
     with pytest.raises(TermbaseError):
-        build_database(mini_terms, mini_db)
+        build_database(mini_terms, mini_db, cedict=False)
     assert mini_db.read_bytes() == before
     assert temp_files(mini_db.parent) == []
 
@@ -103,7 +103,7 @@ def test_an_exception_while_writing_removes_the_temporary_file(
 
     monkeypatch.setattr("glossary.build._write_tables", explode)
     with pytest.raises(RuntimeError):
-        build_database(mini_terms, mini_db)
+        build_database(mini_terms, mini_db, cedict=False)
     assert mini_db.read_bytes() == before
     assert temp_files(mini_db.parent) == []
 
@@ -118,7 +118,7 @@ SLOW_BUILD = textwrap.dedent(
         print("writing", flush=True)
         time.sleep(30)
     build._write_tables = slow
-    build.build_database(sys.argv[1], sys.argv[2])
+    build.build_database(sys.argv[1], sys.argv[2], cedict=False)
     """
 )
 
@@ -157,7 +157,7 @@ def test_a_file_left_by_sigkill_is_removed_by_the_next_build(
         process.kill()
         process.wait(timeout=20)
     assert len(temp_files(mini_db.parent)) == 1
-    build_database(mini_terms, mini_db)
+    build_database(mini_terms, mini_db, cedict=False)
     assert temp_files(mini_db.parent) == []
 
 

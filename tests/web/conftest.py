@@ -1,0 +1,106 @@
+"""Fixtures for the site: the fixture termbase built once, an app per test, a live server."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.serving import make_server
+
+from glossary.build import build_database
+from tests.conftest import MINI_TERMS
+from web import create_app
+
+TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+@pytest.fixture(scope="session")
+def site_terms(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The three-concept fixture termbase (read-only use)."""
+    target = tmp_path_factory.mktemp("site") / "terms"
+    shutil.copytree(MINI_TERMS, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def site_db(site_terms: Path) -> Path:
+    """The fixture termbase, built once for the site tests."""
+    db = site_terms.parent / "glossary.db"
+    build_database(site_terms, db)
+    return db
+
+
+@pytest.fixture
+def config(site_terms: Path, site_db: Path, tmp_path: Path) -> dict[str, object]:
+    """The test configuration: fixture glossary, a fresh suggestions database."""
+    return {
+        "TESTING": True,
+        "GLOSSARY_TERMS": str(site_terms),
+        "GLOSSARY_DB": str(site_db),
+        "SUGGESTIONS_DB": str(tmp_path / "suggestions.db"),
+        "SECRET_KEY": "test",
+    }
+
+
+@pytest.fixture
+def app(config: dict[str, object]) -> Flask:
+    """The site over the fixture glossary."""
+    return create_app(config)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A test client (keeps the session cookie, as a browser does)."""
+    return app.test_client()
+
+
+def csrf_token(client: FlaskClient, path: str) -> str:
+    """Load a form page and return its CSRF token."""
+    page = client.get(path)
+    assert page.status_code == 200, page.status_code
+    found = TOKEN.search(page.get_data(as_text=True))
+    assert found, f"no CSRF token on {path}"
+    return found.group(1)
+
+
+@pytest.fixture
+def live_server(app: Flask) -> Iterator[str]:
+    """The site served by werkzeug on a free local port; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+
+
+@pytest.fixture
+def feature(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Stand in for glossary.annotate / glossary.check: `feature(module, function_or_None)`.
+
+    None makes the module look absent; a function stands in for the documented interface
+    (web/README.md) so that the page and API layers can be tested before the modules merge.
+    """
+    from web import features
+
+    real = features._feature
+    replaced: dict[str, object] = {}
+
+    def fake(module: str, function: str) -> object:
+        return replaced[module] if module in replaced else real(module, function)
+
+    monkeypatch.setattr(features, "_feature", fake)
+
+    def set_feature(module: str, implementation: object) -> None:
+        replaced[module] = implementation
+
+    return set_feature

@@ -1,0 +1,96 @@
+"""The JSON API: search, one entry, annotate, check, and its OpenAPI description.
+
+The two POST endpoints are exempt from the CSRF token: they accept application/json only
+(a cross-site HTML form cannot send that content type, and a cross-site script would
+need a CORS preflight this site never grants), they change nothing on the server and use
+no cookie, and they are rate-limited like every POST endpoint.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, abort, current_app, jsonify, request
+
+from web import features
+from web.db import get_glossary
+from web.extensions import csrf
+from web.openapi import openapi_document
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+MAX_LIMIT = 100
+
+
+@bp.get("/search")
+def search() -> Response:
+    """Entries matching ?q=, best first, each with its layer and why it matched."""
+    query = request.args.get("q")
+    if query is None:
+        abort(400, description="the q parameter is required")
+    raw_limit = request.args.get("limit")
+    limit = current_app.config["SEARCH_LIMIT"]
+    if raw_limit is not None:
+        if (
+            not raw_limit.isascii()
+            or not raw_limit.isdigit()
+            or not 1 <= int(raw_limit) <= MAX_LIMIT
+        ):
+            abort(400, description=f"limit must be an integer from 1 to {MAX_LIMIT}")
+        limit = int(raw_limit)
+    results = get_glossary().lookup(query, limit)
+    return jsonify({"query": query, "count": len(results), "results": results})
+
+
+@bp.get("/term/<concept_id>")
+def term(concept_id: str) -> Response:
+    """One entry in the shared JSON shape."""
+    entry = get_glossary().entry(concept_id)
+    if entry is None:
+        abort(404, description=f"no entry with id {concept_id!r}")
+    return jsonify(entry)
+
+
+def _json_body() -> dict[str, Any]:
+    if request.mimetype != "application/json":
+        abort(415, description="send the body as application/json")
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        abort(400, description="the body must be a JSON object")
+    return body
+
+
+@bp.post("/annotate")
+@csrf.exempt
+def annotate() -> Response:
+    """Every glossary term in {"text": ...}, with offsets, pinyin and the preferred rendering."""
+    body = _json_body()
+    text = body.get("text")
+    if not isinstance(text, str):
+        abort(400, description='the body must be {"text": "..."}')
+    features.require("glossary.annotate", "annotate_text", "Annotation")
+    return jsonify({"matches": features.annotate(get_glossary(), text)})
+
+
+@bp.post("/check")
+@csrf.exempt
+def check() -> Response:
+    """Check {"pairs": [[source, translation], ...]}: aligned segments against the glossary."""
+    pairs = _pairs(_json_body())
+    features.require("glossary.check", "check_pairs", "Checking")
+    return jsonify(features.check(get_glossary(), pairs).report)
+
+
+def _pairs(body: dict[str, Any]) -> list[tuple[str, str]]:
+    pairs = body.get("pairs")
+    if not isinstance(pairs, list) or not all(
+        isinstance(pair, list) and len(pair) == 2 and all(isinstance(s, str) for s in pair)
+        for pair in pairs
+    ):
+        abort(400, description='send {"pairs": [[source, translation], ...]} (strings)')
+    return [(source, target) for source, target in pairs]
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    """The OpenAPI 3.1 description of this API."""
+    return jsonify(openapi_document())

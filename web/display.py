@@ -1,0 +1,128 @@
+"""How entries are shown: pinyin split into syllables with tones, citations, grouping, sorting."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from glossary.model import STATUSES
+
+_TONE_MARKS = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
+_NUMBERED_SYLLABLE = re.compile(r"([a-zv]+)([1-5])")
+STATUS_LABELS = {
+    "preferred": "Preferred",
+    "admitted": "Admitted",
+    "deprecated": "Avoid (deprecated)",
+    "superseded": "Superseded",
+}
+ZH_TYPE_LABELS = {
+    "fullForm": "full form",
+    "shortForm": "short form",
+    "abbreviation": "abbreviation",
+    "variant": "variant",
+    "phrase": "phrase",
+}
+LANG_TAGS = {"zh": "zh-Hans", "tw": "zh-Hant-TW", "hk": "zh-Hant-HK", "en": "en"}
+
+
+@dataclass(frozen=True)
+class Syllable:
+    """A piece of a pinyin string: a syllable with its tone (1-5), or text between syllables."""
+
+    text: str
+    tone: int | None = None
+
+
+def _fold(char: str) -> str:
+    base = unicodedata.normalize("NFD", char.lower())[0]
+    return "v" if base == "u" and "\u0308" in unicodedata.normalize("NFD", char) else base
+
+
+def _tone_of(text: str) -> int:
+    for char in unicodedata.normalize("NFD", text):
+        if char in _TONE_MARKS:
+            return _TONE_MARKS[char]
+    return 5
+
+
+def syllables(pinyin: str, numbered: str) -> list[Syllable]:
+    """Split word-joined tone-marked pinyin into syllables, guided by the numbered form.
+
+    The pieces always join back into `pinyin` exactly; a piece the numbered form does not
+    explain (Latin letters, digits, separators) comes back without a tone.
+    """
+    pinyin = unicodedata.normalize("NFC", pinyin)
+    folded = "".join(_fold(char) for char in pinyin)
+    pieces: list[Syllable] = []
+    cursor = 0
+    for match in _NUMBERED_SYLLABLE.finditer(numbered.lower()):
+        base = match.group(1)
+        found = folded.find(base, cursor)
+        if found < 0:
+            break
+        if found > cursor:
+            pieces.append(Syllable(pinyin[cursor:found]))
+        text = pinyin[found : found + len(base)]
+        pieces.append(Syllable(text, _tone_of(text)))
+        cursor = found + len(base)
+    if cursor < len(pinyin):
+        pieces.append(Syllable(pinyin[cursor:]))
+    return pieces
+
+
+def preferred(entry: dict[str, Any]) -> dict[str, Any] | None:
+    """The preferred rendering of an entry, else the first admitted one."""
+    for status in ("preferred", "admitted"):
+        for rendering in entry["en"]:
+            if rendering["status"] == status:
+                return rendering
+    return None
+
+
+def preferred_term(entry: dict[str, Any]) -> str:
+    """The preferred English term of an entry ('' if it has none)."""
+    rendering = preferred(entry)
+    return str(rendering["term"]) if rendering else ""
+
+
+def by_status(entry: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The entry's renderings grouped by status, in the order preferred, admitted, ..."""
+    groups = [(status, [en for en in entry["en"] if en["status"] == status]) for status in STATUSES]
+    return [(status, items) for status, items in groups if items]
+
+
+def citation(source_key: str | None, sources: dict[str, dict[str, Any]]) -> str:
+    """A source as a reader would cite it: author, title, publisher, date."""
+    if not source_key:
+        return ""
+    source = sources.get(source_key)
+    if source is None:
+        return source_key
+    parts = [source.get("author"), source.get("title"), source.get("publisher"), source.get("date")]
+    return ". ".join(str(part).rstrip(".") for part in parts if part) + "."
+
+
+def cite_entry(entry: dict[str, Any], url: str, site: str, version: str, today: str) -> str:
+    """The "cite this entry" line."""
+    zh = entry["zh"][0]["term"] if entry["zh"] else entry["id"]
+    english = preferred_term(entry)
+    name = f"{zh} ({english})" if english else zh
+    return f"“{name}”. {site}, version {version}. {url} (accessed {today})."
+
+
+def initial(entry: dict[str, Any]) -> str:
+    """The pinyin initial letter of an entry's first Chinese term, a-z ('' if none)."""
+    for zh in entry["zh"]:
+        for char in zh.get("pinyin") or "":
+            letter = _fold(char)
+            if "a" <= letter <= "z":
+                return letter
+    return ""
+
+
+def pinyin_sort_key(entry: dict[str, Any]) -> tuple[str, str]:
+    """Sort entries by the numbered pinyin of their first Chinese term, then by id."""
+    first = entry["zh"][0] if entry["zh"] else {}
+    return (str(first.get("pinyin_numbered") or "").lower(), entry["id"])

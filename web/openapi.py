@@ -1,0 +1,274 @@
+"""The OpenAPI 3.1 description of the JSON API, served at /api/openapi.json."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from glossary import __version__
+from glossary.model import STATUSES, ZH_TYPES
+from glossary.query import TIERS
+
+NULLABLE_STRING = {"type": ["string", "null"]}
+STRINGS = {"type": "array", "items": {"type": "string"}}
+
+
+def _object(properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties) if required is None else required,
+    }
+
+
+def _strict(properties: dict[str, Any]) -> dict[str, Any]:
+    """A request body object: these fields, all required, nothing else."""
+    return {**_object(properties), "additionalProperties": False}
+
+
+def _error(description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+
+
+def _json(description: str, ref: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}},
+    }
+
+
+ENTRY = _object(
+    {
+        "id": {"type": "string", "description": "The concept id; the page is /term/{id}."},
+        "domains": STRINGS,
+        "tags": STRINGS,
+        "definition": {"type": "string"},
+        "note": NULLABLE_STRING,
+        "since": NULLABLE_STRING,
+        "related": STRINGS,
+        "zh": {
+            "type": "array",
+            "items": _object(
+                {
+                    "term": {"type": "string", "description": "Simplified characters."},
+                    "type": {"type": "string", "enum": list(ZH_TYPES)},
+                    "tw": {"type": "string", "description": "Taiwan form."},
+                    "hk": {"type": "string", "description": "Hong Kong form."},
+                    "pinyin": {"type": "string", "description": "Tone marks, word-joined."},
+                    "pinyin_numbered": {"type": "string"},
+                    "zhuyin": {"type": "string"},
+                    "note": NULLABLE_STRING,
+                }
+            ),
+        },
+        "en": {
+            "type": "array",
+            "items": _object(
+                {
+                    "term": {"type": "string"},
+                    "status": {"type": "string", "enum": list(STATUSES)},
+                    "usage": STRINGS,
+                    "source": NULLABLE_STRING,
+                    "note": NULLABLE_STRING,
+                }
+            ),
+        },
+        "context": {
+            "type": "array",
+            "items": _object(
+                {
+                    "text": {"type": "string"},
+                    "lang": {"type": "string", "enum": ["zh", "en"]},
+                    "source": {"type": "string"},
+                }
+            ),
+        },
+    }
+)
+
+SEARCH_RESULT = {
+    "allOf": [
+        {"$ref": "#/components/schemas/Entry"},
+        _object(
+            {
+                "layer": {"type": "string"},
+                "match": _object(
+                    {
+                        "kind": {"type": "string", "enum": list(TIERS)},
+                        "field": {"type": "string"},
+                        "form": {"type": "string"},
+                        "status": NULLABLE_STRING,
+                    }
+                ),
+            }
+        ),
+    ]
+}
+
+MATCH = _object(
+    {
+        "start": {"type": "integer", "description": "Offset in the text (characters)."},
+        "end": {"type": "integer"},
+        "text": {"type": "string", "description": "The text as written at those offsets."},
+        "concept": {"type": "string"},
+        "form": {"type": ["string", "null"]},
+        "pinyin": {"type": ["string", "null"]},
+        "rendering": {"type": ["string", "null"]},
+    }
+)
+
+POST_ERRORS = {
+    "400": _error("The body is not a JSON object with the fields described."),
+    "413": _error("The body is larger than the site accepts."),
+    "415": _error("The body is not sent as application/json."),
+    "429": _error("Too many requests from this address; try again later."),
+    "501": _error("This function is not available on this server yet."),
+}
+
+
+def openapi_document() -> dict[str, Any]:
+    """The API description: every endpoint, parameter, body and response schema."""
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Chinese policy glossary API",
+            "version": __version__,
+            "description": (
+                "Look up Chinese policy terms by characters (simplified or traditional), "
+                "pinyin (any tones), initials or English; annotate a Chinese text; check a "
+                "translation. Entries have the same JSON shape as `glossary show --json`."
+            ),
+        },
+        "paths": {
+            "/api/search": {
+                "get": {
+                    "operationId": "search",
+                    "summary": "Search the glossary",
+                    "parameters": [
+                        {
+                            "name": "q",
+                            "in": "query",
+                            "required": True,
+                            "description": "Characters, pinyin, initials or English.",
+                            "schema": {"type": "string"},
+                        },
+                        {
+                            "name": "limit",
+                            "in": "query",
+                            "required": False,
+                            "schema": {
+                                "type": "integer",
+                                "minimum": 1,
+                                "maximum": 100,
+                                "default": 20,
+                            },
+                        },
+                    ],
+                    "responses": {
+                        "200": _json("Entries, best match first.", "SearchResponse"),
+                        "400": _error("q is missing or limit is not an integer from 1 to 100."),
+                    },
+                }
+            },
+            "/api/term/{id}": {
+                "get": {
+                    "operationId": "term",
+                    "summary": "One entry in full",
+                    "parameters": [
+                        {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+                    ],
+                    "responses": {
+                        "200": _json("The entry.", "Entry"),
+                        "404": _error("No entry has this id."),
+                    },
+                }
+            },
+            "/api/annotate": {
+                "post": {
+                    "operationId": "annotate",
+                    "summary": "Find every glossary term in a Chinese text",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": _strict({"text": {"type": "string"}}),
+                                "example": {"text": "加快构建新发展格局，推动双循环。"},
+                            }
+                        },
+                    },
+                    "responses": {
+                        "200": _json("The terms found, with offsets.", "AnnotateResponse"),
+                        **POST_ERRORS,
+                    },
+                }
+            },
+            "/api/check": {
+                "post": {
+                    "operationId": "check",
+                    "summary": "Check a translation against the glossary",
+                    "description": (
+                        "Send the source and the translation as aligned segments: "
+                        "`pairs` of [source, translation] strings (a sentence or a line each)."
+                    ),
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": _strict(
+                                    {
+                                        "pairs": {
+                                            "type": "array",
+                                            "items": {
+                                                "type": "array",
+                                                "items": {"type": "string"},
+                                                "minItems": 2,
+                                                "maxItems": 2,
+                                            },
+                                        }
+                                    }
+                                ),
+                                "example": {
+                                    "pairs": [["推动双循环。", "Promote double circulation."]]
+                                },
+                            }
+                        },
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "The report: issues per segment (glossary check).",
+                            "content": {"application/json": {"schema": {"type": "object"}}},
+                        },
+                        **POST_ERRORS,
+                    },
+                }
+            },
+        },
+        "components": {
+            "schemas": {
+                "Entry": ENTRY,
+                "SearchResult": SEARCH_RESULT,
+                "SearchResponse": _object(
+                    {
+                        "query": {"type": "string"},
+                        "count": {"type": "integer"},
+                        "results": {
+                            "type": "array",
+                            "items": {"$ref": "#/components/schemas/SearchResult"},
+                        },
+                    }
+                ),
+                "Match": MATCH,
+                "AnnotateResponse": _object(
+                    {
+                        "matches": {
+                            "type": "array",
+                            "items": {"$ref": "#/components/schemas/Match"},
+                        }
+                    }
+                ),
+                "Error": _object({"error": {"type": "string"}}),
+            }
+        },
+    }

@@ -1,0 +1,372 @@
+"""The HTML pages: home, search, term, browse, annotate, check, export, suggest, about."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+from werkzeug.datastructures import FileStorage
+from werkzeug.wrappers import Response as BaseResponse
+
+from glossary import __version__
+from web import display, features
+from web.db import get_glossary, get_suggestions
+from web.forms import AnnotateForm, CheckForm, ExportForm, SuggestForm, choices
+
+bp = Blueprint("pages", __name__)
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+MAX_EXPORT_QUERY_HITS = 1000
+
+
+def init_app(app: Flask) -> None:
+    """Template filters and the values every page can use."""
+    app.jinja_env.filters["syllables"] = display.syllables
+    app.jinja_env.filters["preferred_term"] = display.preferred_term
+    app.jinja_env.filters["preferred"] = display.preferred
+    app.jinja_env.filters["names"] = lambda items: {
+        key: item["name"] for key, item in items.items()
+    }
+    app.jinja_env.globals["status_labels"] = display.STATUS_LABELS
+    app.jinja_env.globals["lang_tags"] = display.LANG_TAGS
+    app.jinja_env.globals["zh_type_labels"] = display.ZH_TYPE_LABELS
+
+    @app.context_processor
+    def site_values() -> dict[str, Any]:
+        return {"site_name": app.config["SITE_NAME"], "version": __version__}
+
+
+# -- looking things up ------------------------------------------------------------------------
+
+
+@bp.get("/")
+def home() -> str:
+    """The search box, the figures and the domains."""
+    glossary = get_glossary()
+    return render_template(
+        "home.html", stats=glossary.stats(), domains=glossary.domains(), examples=_examples()
+    )
+
+
+def _examples() -> list[tuple[str, str]]:
+    """Example queries of each kind, with their language tags."""
+    return [
+        ("双循环", "zh-Hans"),
+        ("雙循環", "zh-Hant"),
+        ("shuangxunhuan", "zh-Latn-pinyin"),
+        ("shuang1 xun2huan2", "zh-Latn-pinyin"),
+        ("ydyl", "zh-Latn-pinyin"),
+        ("dual circulation", "en"),
+    ]
+
+
+@bp.get("/search")
+def search() -> str:
+    """Search results for ?q= (Chinese, pinyin, initials or English)."""
+    query = request.args.get("q", "", type=str)[:200]
+    limit = current_app.config["SEARCH_LIMIT"]
+    glossary = get_glossary()
+    results = glossary.lookup(query, limit) if query.strip() else []
+    return render_template("search.html", query=query, results=results, domains=glossary.domains())
+
+
+@bp.get("/term/<concept_id>")
+def term(concept_id: str) -> str:
+    """Everything one entry holds."""
+    glossary = get_glossary()
+    entry = glossary.entry(concept_id)
+    if entry is None:
+        abort(404, description=f"No entry with id {concept_id!r}.")
+    related = {e["id"]: e for e in glossary.entries(ids=entry["related"])}
+    url = url_for("pages.term", concept_id=concept_id, _external=True)
+    today = datetime.date.today().isoformat()
+    return render_template(
+        "term.html",
+        entry=entry,
+        related=[related[i] for i in entry["related"] if i in related],
+        groups=display.by_status(entry),
+        sources=glossary.sources(),
+        domains=glossary.domains(),
+        citation=functools.partial(display.citation, sources=glossary.sources()),
+        cite=display.cite_entry(entry, url, current_app.config["SITE_NAME"], __version__, today),
+        preferred=display.preferred_term(entry),
+    )
+
+
+@bp.get("/browse")
+def browse() -> str:
+    """The domains with their entry counts, and the pinyin initials."""
+    glossary = get_glossary()
+    entries = glossary.entries()
+    letters = {display.initial(entry) for entry in entries}
+    return render_template(
+        "browse.html",
+        domains=glossary.domains(),
+        counts=glossary.stats()["by_domain"],
+        letters=[letter for letter in LETTERS if letter in letters],
+        entries=None,
+        heading="Browse",
+    )
+
+
+@bp.get("/browse/domain/<key>")
+def browse_domain(key: str) -> str:
+    """Every entry of a domain, by pinyin."""
+    glossary = get_glossary()
+    domains = glossary.domains()
+    if key not in domains:
+        abort(404, description=f"No domain {key!r}.")
+    entries = sorted(glossary.entries(domain=key), key=display.pinyin_sort_key)
+    return render_template(
+        "browse.html",
+        domains=domains,
+        entries=entries,
+        heading=domains[key]["name"],
+        heading_zh=domains[key].get("zh"),
+    )
+
+
+@bp.get("/browse/pinyin/<letter>")
+def browse_letter(letter: str) -> str:
+    """Every entry whose first Chinese term's pinyin starts with a letter."""
+    letter = letter.lower()
+    if len(letter) != 1 or letter not in LETTERS:
+        abort(404, description="Browse by a single letter a-z.")
+    glossary = get_glossary()
+    entries = [entry for entry in glossary.entries() if display.initial(entry) == letter]
+    return render_template(
+        "browse.html",
+        domains=glossary.domains(),
+        entries=sorted(entries, key=display.pinyin_sort_key),
+        heading=f"Pinyin {letter.upper()}",
+    )
+
+
+# -- translation aids -------------------------------------------------------------------------
+
+
+def _text_from(form_text: str | None, upload: FileStorage | None) -> str:
+    """The uploaded file's text if a file was sent, else the pasted text."""
+    if upload is not None and upload.filename:
+        text = features.decode_upload(upload.read())
+    else:
+        text = form_text or ""
+    return text.replace("\r\n", "\n")  # browsers send a textarea's lines with CRLF
+
+
+@bp.route("/annotate", methods=["GET", "POST"])
+def annotate() -> str:
+    """A Chinese text with every glossary term highlighted, and the list of terms found."""
+    features.require("glossary.annotate", "annotate_text", "Annotation")
+    form = AnnotateForm()
+    runs: list[features.Highlight] = []
+    found: list[dict[str, Any]] = []
+    submitted = form.validate_on_submit()
+    if submitted:
+        try:
+            text = _text_from(form.text.data, form.upload.data)
+        except ValueError as error:
+            form.upload.errors = [str(error)]
+        else:
+            if not text.strip():
+                form.text.errors = ["Paste a text or choose a file."]
+            else:
+                matches = features.annotate(get_glossary(), text)
+                runs = features.highlights(text, matches)
+                found = features.terms_found(matches)
+    export_form = _export_form()
+    export_form.ids.data = ",".join(item["concept"] for item in found)
+    return render_template(
+        "annotate.html",
+        form=form,
+        runs=runs,
+        found=found,
+        submitted=submitted and not form.errors,
+        export_form=export_form,
+    )
+
+
+@bp.route("/check", methods=["GET", "POST"])
+def check() -> str:
+    """A translation checked against the glossary, segment by segment."""
+    features.require("glossary.check", "check_pairs", "Checking")
+    form = CheckForm()
+    result = None
+    if form.validate_on_submit():
+        try:
+            source = _text_from(form.source.data, form.source_upload.data)
+            translation = _text_from(form.translation.data, form.translation_upload.data)
+            pairs = features.aligned_pairs(source, translation)
+        except ValueError as error:
+            form.form_errors.append(str(error))
+        else:
+            if not any(src.strip() for src, _ in pairs):
+                form.source.errors = ["Paste the source text or choose a file."]
+            else:
+                result = features.check(get_glossary(), pairs)
+    return render_template("check.html", form=form, result=result)
+
+
+def _export_form() -> ExportForm:
+    from glossary import formats
+
+    form = ExportForm(formdata=request.form if request.method == "POST" else request.args)
+    form.format.choices = choices([(name, f.label) for name, f in formats.registry().items()])
+    domains = get_glossary().domains()
+    form.domain.choices = choices(
+        [("", "all domains")] + [(k, d["name"]) for k, d in domains.items()]
+    )
+    return form
+
+
+@bp.route("/export", methods=["GET", "POST"])
+def export() -> str | Response:
+    """Choose a format and filters; download the file."""
+    from glossary import formats
+    from glossary.formats import ExportContext
+
+    form = _export_form()
+    if request.method == "POST" and form.validate():
+        glossary = get_glossary()
+        ids: list[str] | None = None
+        if form.ids.data:
+            ids = [i for i in form.ids.data.split(",") if i]
+        if form.q.data:
+            hits = [hit.concept for hit in glossary.search(form.q.data, MAX_EXPORT_QUERY_HITS)]
+            ids = hits if ids is None else [i for i in ids if i in set(hits)]
+        entries = glossary.entries(
+            domain=form.domain.data or None,
+            tag=form.tag.data or None,
+            status=form.status.data or None,
+            ids=ids,
+        )
+        if entries:
+            exporter = formats.get(form.format.data)
+            context = ExportContext(sources=glossary.sources(), domains=glossary.domains())
+            data = exporter.dumps(entries, context)
+            name = "-".join(
+                part for part in ("glossary", form.domain.data, form.status.data) if part
+            )
+            return Response(
+                data,
+                mimetype=exporter.mimetype,
+                headers={
+                    "Content-Disposition": f'attachment; filename="{name}{exporter.extension}"'
+                },
+            )
+        form.form_errors.append("No entries match these filters.")
+    return render_template("export.html", form=form)
+
+
+# -- suggestions ------------------------------------------------------------------------------
+
+
+def _suggest_form() -> SuggestForm:
+    glossary = get_glossary()
+    form = SuggestForm()
+    if request.method == "GET":
+        form.kind.data = "correction" if request.args.get("concept") else "new"
+        form.concept.data = request.args.get("concept", "")[:100]
+    form.domain.choices = choices(
+        [("", "— choose —")] + [(key, domain["name"]) for key, domain in glossary.domains().items()]
+    )
+    form.source.choices = choices(
+        [("", "— not listed —")]
+        + [
+            (key, display.citation(key, {key: source})[:120])
+            for key, source in glossary.sources().items()
+            if source.get("kind") != "example"
+        ]
+    )
+    return form
+
+
+@bp.route("/suggest", methods=["GET", "POST"])
+def suggest() -> str | BaseResponse:
+    """Propose a new term or a correction; editors review it with `glossary suggestions`."""
+    form = _suggest_form()
+    if form.validate_on_submit():
+        values = form.values()
+        if values["kind"] == "correction" and get_glossary().entry(values["concept"]) is None:
+            form.concept.errors = [f"There is no entry {values['concept']!r}."]
+        else:
+            number = get_suggestions().add(values)
+            return redirect(url_for("pages.suggest_thanks", number=number), code=303)
+    return render_template("suggest.html", form=form)
+
+
+@bp.get("/suggest/thanks/<int:number>")
+def suggest_thanks(number: int) -> str:
+    """The confirmation after a suggestion was stored."""
+    return render_template("thanks.html", number=number)
+
+
+# -- about ------------------------------------------------------------------------------------
+
+
+@bp.get("/about")
+def about() -> str:
+    """Where the data comes from, and the licences."""
+    glossary = get_glossary()
+    return render_template(
+        "about.html",
+        sources=glossary.sources(),
+        stats=glossary.stats(),
+        software=software_licences(),
+        citation=display.citation,
+    )
+
+
+@functools.cache
+def software_licences() -> list[tuple[str, str, str]]:
+    """(name, version, licence) of this package's runtime dependencies, from their metadata."""
+    import re
+    from importlib import metadata
+
+    rows = []
+    try:
+        requires = metadata.requires("policy-glossary") or []
+    except metadata.PackageNotFoundError:
+        requires = []
+    for requirement in requires:
+        if "extra ==" in requirement:
+            continue
+        name = re.split(r"[<>=!~; \[]", requirement, maxsplit=1)[0]
+        try:
+            meta = metadata.metadata(name)
+        except metadata.PackageNotFoundError:
+            continue
+        rows.append((meta["Name"], meta["Version"], _licence(meta)))
+    return sorted(rows, key=lambda row: row[0].lower())
+
+
+def _licence(meta: Any) -> str:
+    expression = meta.get("License-Expression")
+    if expression:
+        return str(expression)
+    classifiers = [
+        c.split(" :: ")[-1] for c in meta.get_all("Classifier") or [] if c.startswith("License ::")
+    ]
+    if classifiers:
+        return ", ".join(classifiers)
+    text = str(meta.get("License") or "")
+    return text if text and len(text) < 60 and "\n" not in text else "see the package"
+
+
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    """The site icon (SVG) for browsers that ask for /favicon.ico."""
+    static = current_app.static_folder or ""
+    return send_from_directory(static, "favicon.svg", mimetype="image/svg+xml", max_age=86400)

@@ -1,0 +1,233 @@
+// The glossary site's behaviour: search as you type, the "/" shortcut, tone colours, copy
+// buttons and the suggestion form. No inline script anywhere (the CSP forbids it); pages
+// work without this file, it only makes them quicker to use.
+"use strict";
+
+(function () {
+  var TONES_KEY = "glossary-tones";
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (name === "text") node.textContent = attrs[name];
+      else node.setAttribute(name, attrs[name]);
+    });
+    (children || []).forEach(function (child) {
+      if (child) node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function readSetting(key) {
+    try { return window.localStorage.getItem(key); } catch (e) { return null; }
+  }
+
+  function writeSetting(key, value) {
+    try { window.localStorage.setItem(key, value); } catch (e) { /* private mode */ }
+  }
+
+  // -- tone colours -------------------------------------------------------------------------
+  function setupTones() {
+    var button = document.querySelector(".tone-toggle");
+    var on = readSetting(TONES_KEY) === "on";
+    document.documentElement.classList.toggle("tones", on);
+    if (!button) return;
+    button.hidden = false;
+    button.setAttribute("aria-pressed", on ? "true" : "false");
+    button.addEventListener("click", function () {
+      on = !on;
+      document.documentElement.classList.toggle("tones", on);
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      writeSetting(TONES_KEY, on ? "on" : "off");
+    });
+  }
+
+  // -- "/" focuses the search box -----------------------------------------------------------
+  function isTyping(target) {
+    var tag = target && target.tagName;
+    return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (target && target.isContentEditable);
+  }
+
+  function setupShortcut() {
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      var box = document.querySelector(".search-input");
+      if (!box) return;
+      event.preventDefault();
+      box.focus();
+      box.select();
+    });
+  }
+
+  // -- copy buttons -------------------------------------------------------------------------
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    return new Promise(function (resolve, reject) {
+      var area = el("textarea", { "class": "visually-hidden", "aria-hidden": "true" });
+      area.value = text;
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.body.removeChild(area);
+      if (ok) resolve(); else reject(new Error("copy failed"));
+    });
+  }
+
+  function setupCopyButtons() {
+    document.querySelectorAll("button.copy").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        copyText(button.getAttribute("data-copy") || "").then(function () {
+          button.textContent = "Copied";
+        }, function () {
+          button.textContent = "Copy failed";
+        });
+        window.setTimeout(function () { button.textContent = "Copy"; }, 1500);
+      });
+    });
+  }
+
+  // -- search as you type -------------------------------------------------------------------
+  function pinyinOf(zh) {
+    return el("span", { "class": "pinyin", lang: "zh-Latn-pinyin", text: zh.pinyin || "" });
+  }
+
+  function preferredRendering(entry) {
+    var statuses = ["preferred", "admitted"];
+    for (var s = 0; s < statuses.length; s++) {
+      for (var i = 0; i < entry.en.length; i++) {
+        if (entry.en[i].status === statuses[s]) return entry.en[i];
+      }
+    }
+    return null;
+  }
+
+  function preferredTerm(entry) {
+    var rendering = preferredRendering(entry);
+    return rendering ? rendering.term : "";
+  }
+
+  function badge(status) {
+    return el("span", { "class": "badge status-" + status, text: status });
+  }
+
+  function resultItem(entry, termUrl, domainNames) {
+    var first = entry.zh[0] || { term: entry.id };
+    var zhParts = [el("span", { "class": "zh", lang: "zh-Hans", text: first.term })];
+    if (first.tw && first.tw !== first.term) {
+      zhParts.push(" ");
+      zhParts.push(el("span", { "class": "result-trad", lang: "zh-Hant", text: first.tw }));
+    }
+    var link = el("a", { "class": "result-link", href: termUrl.replace("__id__", encodeURIComponent(entry.id)) }, [
+      el("span", { "class": "result-zh" }, zhParts),
+      pinyinOf(first)
+    ]);
+    var rendering = preferredRendering(entry);
+    if (rendering) {
+      link.appendChild(el("span", { "class": "result-en", text: rendering.term }));
+      link.appendChild(document.createTextNode(" "));
+      link.appendChild(badge(rendering.status));
+    }
+    var meta = el("span", { "class": "result-meta" });
+    (entry.domains || []).forEach(function (domain) {
+      meta.appendChild(el("span", { "class": "domain", text: domainNames[domain] || domain }));
+    });
+    var match = entry.match || {};
+    if (match.status === "deprecated" || match.status === "superseded") {
+      meta.appendChild(el("span", { "class": "match-note" }, [
+        "\u201c" + match.form + "\u201d is ",
+        badge(match.status),
+        "; use \u201c" + preferredTerm(entry) + "\u201d"
+      ]));
+    }
+    return el("li", { "class": "result" }, [link, meta]);
+  }
+
+  function setupLiveSearch(form) {
+    var input = form.querySelector("input[name=q]");
+    var results = document.getElementById(form.getAttribute("data-results"));
+    var api = form.getAttribute("data-api");
+    var termUrl = form.getAttribute("data-term");
+    var domainNames = {};
+    try { domainNames = JSON.parse(form.getAttribute("data-domains") || "{}"); } catch (e) { domainNames = {}; }
+    if (!input || !results || !api || !termUrl) return;
+    var timer = null;
+    var inFlight = null;
+    var shown = input.value;
+
+    function render(query, data) {
+      results.textContent = "";
+      if (!query) return;
+      if (!data.results.length) {
+        results.appendChild(el("p", { "class": "nothing", text: "Nothing found for \u201c" + query + "\u201d." }));
+        return;
+      }
+      var count = data.results.length;
+      results.appendChild(el("p", { "class": "count-line", text: count + " result" + (count === 1 ? "" : "s") + " for \u201c" + query + "\u201d" }));
+      var list = el("ol", { "class": "results" });
+      data.results.forEach(function (entry) { list.appendChild(resultItem(entry, termUrl, domainNames)); });
+      results.appendChild(list);
+    }
+
+    function run() {
+      var query = input.value.trim();
+      if (query === shown) return;
+      shown = query;
+      if (inFlight) inFlight.abort();
+      var url = new URL(window.location.href);
+      if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
+      if (url.pathname === form.getAttribute("action")) window.history.replaceState(null, "", url.pathname + url.search);
+      if (!query) { render("", null); return; }
+      inFlight = new AbortController();
+      fetch(api + "?limit=10&q=" + encodeURIComponent(query), { signal: inFlight.signal, headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+        .then(function (data) { if (query === shown) render(query, data); })
+        .catch(function (error) { if (error.name !== "AbortError") results.textContent = ""; });
+    }
+
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(run, 120);
+    });
+
+    function links() { return Array.prototype.slice.call(results.querySelectorAll("a.result-link")); }
+
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown" && links().length) {
+        event.preventDefault();
+        links()[0].focus();
+      }
+    });
+    results.addEventListener("keydown", function (event) {
+      var all = links();
+      var index = all.indexOf(document.activeElement);
+      if (index < 0) return;
+      if (event.key === "ArrowDown" && index + 1 < all.length) { event.preventDefault(); all[index + 1].focus(); }
+      else if (event.key === "ArrowUp") { event.preventDefault(); (index > 0 ? all[index - 1] : input).focus(); }
+      else if (event.key === "Escape") { event.preventDefault(); input.focus(); }
+    });
+  }
+
+  // -- the suggestion form shows the fields of the chosen kind --------------------------------
+  function setupSuggestForm() {
+    var form = document.querySelector(".suggest-form");
+    if (!form) return;
+    function update() {
+      var checked = form.querySelector("input[name=kind]:checked");
+      var kind = checked ? checked.value : "new";
+      form.querySelectorAll(".for-new").forEach(function (node) { node.hidden = kind !== "new"; });
+      form.querySelectorAll(".for-correction").forEach(function (node) { node.hidden = kind !== "correction"; });
+    }
+    form.querySelectorAll("input[name=kind]").forEach(function (radio) { radio.addEventListener("change", update); });
+    update();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setupTones();
+    setupShortcut();
+    setupCopyButtons();
+    document.querySelectorAll("form[data-live-search]").forEach(setupLiveSearch);
+    setupSuggestForm();
+  });
+})();
