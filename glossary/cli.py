@@ -33,9 +33,10 @@ class Settings:
 
     @property
     def terms(self) -> Path:
-        from glossary.locations import bundled_terms
+        from glossary.locations import resolve
 
-        return self.terms_option or Path(bundled_terms())
+        option = str(self.db_option) if self.db_option else None
+        return Path(resolve(str(self.terms_option) if self.terms_option else None, option)[0])
 
     @property
     def db(self) -> Path:

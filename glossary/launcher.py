@@ -119,11 +119,12 @@ def main(argv: list[str] | None = None) -> None:
 
         cli.main(args=args, prog_name="glossary")
         return
-    from glossary.locations import bundled_terms, default_db
+    from glossary.locations import resolve
 
     terms_option, db_option, query, as_json, limit = parsed
-    terms = terms_option or os.environ.get("GLOSSARY_TERMS") or bundled_terms()
-    db = db_option or os.environ.get("GLOSSARY_DB") or default_db(terms)
+    terms, db = resolve(
+        terms_option or os.environ.get("GLOSSARY_TERMS"), db_option or os.environ.get("GLOSSARY_DB")
+    )
     try:
         glossary = open_glossary(terms, db)
     except LookupFailed as failure:

@@ -36,3 +36,19 @@ def default_db(terms: str | os.PathLike[str]) -> str:
 
     digest = hashlib.sha256(terms.encode()).hexdigest()[:10]
     return os.path.join(user_data_dir(), f"glossary-{digest}.db")
+
+
+def resolve(terms: str | None, db: str | None) -> tuple[str, str]:
+    """The terms folder and database to use, given the options (or environment) set.
+
+    A database named without a terms folder is used with the folder it was built from, when
+    that folder still exists, so that `--db other.db` never rebuilds it from other terms.
+    """
+    if not terms and db:
+        from glossary.dbfile import recorded_setting
+
+        recorded = recorded_setting(db, "terms_dir")
+        if recorded and os.path.isdir(recorded):
+            terms = recorded
+    terms = terms or bundled_terms()
+    return terms, db or default_db(terms)

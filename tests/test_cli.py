@@ -248,3 +248,12 @@ def test_environment_variables_choose_terms_and_database(mini_terms: Path, tmp_p
     )
     assert result.returncode == 0, result.stderr
     assert db.exists()
+
+
+def test_a_database_named_alone_keeps_the_terms_it_was_built_from(mini_db: Path) -> None:
+    before = mini_db.read_bytes()
+    result = run_glossary("--db", str(mini_db), "lookup", "卡脖子")
+    assert result.returncode == 0, result.stderr
+    assert "chokehold" in result.stdout
+    assert mini_db.read_bytes() == before  # not rebuilt from the bundled terms
+    assert run_glossary("--db", str(mini_db), "lookup", "一带一路").returncode == 1
