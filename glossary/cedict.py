@@ -65,11 +65,14 @@ def _syllable(numbered: str) -> tuple[str, str, str, str]:
 def convert(simplified: str, traditional: str, pinyin: str, definitions: list[str]) -> GeneralEntry:
     """One CC-CEDICT line as a GeneralEntry: tone marks, numbered, toneless key, zhuyin."""
     syllables = [_syllable(s) for s in pinyin.split()]
-    # one word per run of syllables (diànnǎo, Xī'ān), apostrophe before a, e, o (GB/T 16159)
+    # words of up to three syllables are written joined (diànnǎo, Xī'ān, with an apostrophe
+    # before a, e, o as GB/T 16159 has it); longer headwords, mostly set phrases, syllable
+    # by syllable, as CC-CEDICT has them, since there is no word division to go by
+    joined = len(syllables) <= 3
     words: list[str] = []
     joining = False
     for mark, base, tone, _ in syllables:
-        if not tone:  # a Latin letter or symbol in the headword: its own word
+        if not tone or not joined:  # a Latin letter or symbol: its own word
             words.append(mark)
             joining = False
         elif joining:

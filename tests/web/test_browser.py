@@ -100,6 +100,21 @@ def test_a_deprecated_rendering_is_flagged_while_typing(browser: Any, live_serve
     assert "use “dual circulation”" in note.inner_text()
 
 
+def test_general_dictionary_results_are_set_apart_while_typing(
+    browser: Any, live_server: str
+) -> None:
+    page = browser.new_page()
+    page.goto(live_server + "/search")
+    page.fill("#q", "循环")
+    heading = page.locator("#results h2.layer-heading")
+    heading.wait_for()
+    assert "General dictionary" in heading.inner_text()
+    assert page.locator("#results ol.results-curated li").count() >= 1
+    general = page.locator("#results ol.results-general .badge.layer-general").first
+    assert general.inner_text() == "CC-CEDICT"
+    screenshot(page, "search-general-layer")
+
+
 def test_term_page_with_tone_colours_remembered(browser: Any, live_server: str) -> None:
     page = browser.new_page()
     page.goto(live_server + "/term/yangtze-river-delta")

@@ -172,3 +172,27 @@ def test_export_rejects_an_unknown_format(client: FlaskClient) -> None:
     response = client.post("/export", data={"csrf_token": token, "format": "exe"})
     assert response.status_code == 200
     assert "Not a valid choice" in response.get_data(as_text=True)
+
+
+def test_general_dictionary_results_come_last_under_their_own_heading(client: FlaskClient) -> None:
+    page = text_of(client, "/search?q=循环")
+    curated = page.index('class="results results-curated"')
+    heading = page.index('<h2 class="layer-heading">General dictionary')
+    general = page.index('class="results results-general"')
+    assert curated < heading < general
+    assert "CC BY-SA 4.0" in page[heading:general]
+    assert page.count('<span class="badge layer-general"') >= 1
+
+
+def test_an_everyday_word_has_a_general_entry_with_attribution(client: FlaskClient) -> None:
+    page = text_of(client, "/search?q=电脑")
+    assert 'href="/term/cedict:%E7%94%B5%E8%84%91:dian4nao3"' in page
+    entry = text_of(client, "/term/cedict:电脑:dian4nao3")
+    assert "From the general dictionary layer" in entry
+    assert "CC-CEDICT (© MDBG and contributors), CC BY-SA 4.0" in entry
+    assert '<span class="en-term">computer</span>' in entry
+
+
+def test_about_names_the_general_dictionary_and_its_licence(client: FlaskClient) -> None:
+    page = text_of(client, "/about")
+    assert "CC-CEDICT" in page and "Attribution-ShareAlike 4.0" in page

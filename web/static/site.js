@@ -127,7 +127,15 @@
     if (rendering) {
       link.appendChild(el("span", { "class": "result-en", text: rendering.term }));
       link.appendChild(document.createTextNode(" "));
-      link.appendChild(badge(rendering.status));
+      if (entry.layer === "general") {
+        link.appendChild(el("span", {
+          "class": "badge layer-general",
+          title: "General dictionary layer: CC-CEDICT, not reviewed by the glossary's editors",
+          text: "CC-CEDICT"
+        }));
+      } else {
+        link.appendChild(badge(rendering.status));
+      }
     }
     var meta = el("span", { "class": "result-meta" });
     (entry.domains || []).forEach(function (domain) {
@@ -165,8 +173,25 @@
       }
       var count = data.results.length;
       results.appendChild(el("p", { "class": "count-line", text: count + " result" + (count === 1 ? "" : "s") + " for \u201c" + query + "\u201d" }));
-      var list = el("ol", { "class": "results" });
-      data.results.forEach(function (entry) { list.appendChild(resultItem(entry, termUrl, domainNames)); });
+      var list = el("ol", { "class": "results results-curated" });
+      var layer = "curated";
+      data.results.forEach(function (entry) {
+        if (entry.layer === "general" && layer !== "general") {
+          // curated entries come first; the general dictionary gets its own heading
+          if (list.childNodes.length) results.appendChild(list);
+          results.appendChild(el("h2", { "class": "layer-heading" }, [
+            "General dictionary ",
+            el("span", { "class": "layer-note" }, [
+              "CC-CEDICT, © MDBG and contributors, ",
+              el("a", { href: "https://creativecommons.org/licenses/by-sa/4.0/", rel: "license noopener noreferrer", text: "CC BY-SA 4.0" }),
+              "; not reviewed by the glossary's editors"
+            ])
+          ]));
+          list = el("ol", { "class": "results results-general" });
+          layer = "general";
+        }
+        list.appendChild(resultItem(entry, termUrl, domainNames));
+      });
       results.appendChild(list);
     }
 
