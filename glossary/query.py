@@ -275,6 +275,40 @@ class Glossary:
         )
         return [json.loads(row["entry"]) for row in rows]
 
+    def chinese_forms(self) -> list[dict[str, Any]]:
+        """Every Chinese term (concept, seq, term, tw, hk, pinyin) and its concept's rendering.
+
+        `rendering` is the preferred English (else the first admitted one, else None) and
+        `rendering_status` its status; rows come in concept and file order.
+        """
+        rows = self.conn.execute(
+            "select zh_terms.concept, zh_terms.seq, zh_terms.term, zh_terms.type, zh_terms.tw, "
+            "zh_terms.hk, zh_terms.pinyin, concepts.layer, best.term as rendering, "
+            "best.status as rendering_status from zh_terms "
+            "join concepts on concepts.id = zh_terms.concept "
+            "left join en_terms as best on best.rowid = ("
+            "  select rowid from en_terms where en_terms.concept = zh_terms.concept"
+            "  and status in ('preferred', 'admitted')"
+            "  order by status = 'admitted', seq limit 1) "
+            "order by zh_terms.concept, zh_terms.seq"
+        )
+        return [dict(row) for row in rows]
+
+    def renderings(self) -> list[dict[str, Any]]:
+        """Every English rendering (concept, seq, term, status, note), in concept and file order."""
+        rows = self.conn.execute(
+            "select concept, seq, term, status, note from en_terms order by concept, seq"
+        )
+        return [dict(row) for row in rows]
+
+    def t2s_table(self) -> dict[str, str]:
+        """The whole traditional-to-simplified character table the build stored."""
+        return dict(self.conn.execute("select trad, simp from t2s").fetchall())
+
+    def meta(self) -> dict[str, str]:
+        """What the database was built from (the meta table), to key caches on."""
+        return dict(self.conn.execute("select key, value from meta").fetchall())
+
     def sources(self) -> dict[str, dict[str, Any]]:
         """The bibliography, by key."""
         rows = self.conn.execute("select * from sources order by key")
