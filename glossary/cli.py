@@ -362,6 +362,207 @@ def export(settings: Settings, format_name: str, output: str) -> None:
     click.echo(f"wrote {output} ({len(data):,} bytes)", err=True)
 
 
+# -- translation aid: annotate, check, lint, extract --------------------------------------
+
+
+def read_input(path: str) -> tuple[str, str]:
+    """The name and text of FILE, or of stdin for '-'; exit 2 when it is not usable text."""
+    from glossary.textio import STDIN_NAME, InputError, decode_text, read_text
+
+    try:
+        if path == "-":
+            return STDIN_NAME, decode_text(sys.stdin.buffer.read(), STDIN_NAME)
+        return path, read_text(path)
+    except InputError as error:
+        fail(str(error))
+
+
+def write_output(output: str, data: bytes) -> None:
+    """Write bytes to stdout for '-', else to a file, atomically."""
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    from glossary.termfiles import write_bytes_atomic
+
+    write_bytes_atomic(Path(output), data)
+    click.echo(f"wrote {output} ({len(data):,} bytes)", err=True)
+
+
+@cli.command()
+@click.argument("file")
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(["text", "json", "tsv", "html"]),
+    default="text",
+    show_default=True,
+    help="text: a listing; json and tsv: for tools; html: a page with pinyin over each term.",
+)
+@click.option(
+    "-o", "--output", default="-", show_default=True, help="Output file, or - for stdout."
+)
+@pass_settings
+def annotate(settings: Settings, file: str, format_name: str, output: str) -> None:
+    """Find every glossary term in a Chinese text (FILE, or - for stdin).
+
+    Simplified and traditional text; terms split by line breaks or stray spaces are found
+    too. Offsets count characters of the text as given: text[start:end] is the term.
+    """
+    from glossary.annotate import annotate as find_terms
+    from glossary.annotate_output import RENDERERS
+
+    name, text = read_input(file)
+    annotations = find_terms(settings.glossary(), text)
+    write_output(output, RENDERERS[format_name](name, text, annotations).encode("utf-8"))
+
+
+@cli.command()
+@click.option("--source", "source_file", metavar="FILE", help="Chinese text, one segment a line.")
+@click.option(
+    "--target", "target_file", metavar="FILE", help="English translation, line-aligned with it."
+)
+@click.option("--tmx", "tmx_file", metavar="FILE", help="A TMX file with Chinese and English.")
+@click.option(
+    "--xliff", "xliff_file", metavar="FILE", help="An XLIFF 1.2 or 2.0 file from Chinese."
+)
+@click.option(
+    "--ignore",
+    "ignore_file",
+    metavar="FILE",
+    help="Accepted exceptions: lines of CONCEPT-ID [SEGMENT|*] [MISSING|DEPRECATED].",
+)
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="A readable report, or JSON for tools.",
+)
+@pass_settings
+def check(
+    settings: Settings,
+    source_file: str | None,
+    target_file: str | None,
+    tmx_file: str | None,
+    xliff_file: str | None,
+    ignore_file: str | None,
+    format_name: str,
+) -> None:
+    """Check a translation against the glossary: missing and deprecated renderings.
+
+    \b
+    For every glossary term in a source segment:
+      MISSING     no preferred or admitted rendering is in the target segment
+      DEPRECATED  a deprecated or superseded rendering is (the preferred one is named)
+    Case, hyphens, plurals and inflection do not matter. Exit 0 when clean, 1 when
+    issues are found, 2 on bad input.
+
+    \b
+    Ignore file (--ignore): one accepted exception per line, '#' starts a comment.
+      dual-circulation          never report this concept
+      chokehold 12              not in segment 12
+      chokehold * MISSING       never report it as missing
+      chokehold 12 DEPRECATED   not as deprecated in segment 12
+    Segments are numbered from 1: lines of --source, units of --tmx and --xliff.
+    """
+    from glossary.check import (
+        Checker,
+        aligned_segments,
+        read_ignore_file,
+        read_tmx,
+        read_xliff,
+        report_text,
+    )
+    from glossary.textio import InputError
+
+    inputs = [bool(source_file or target_file), bool(tmx_file), bool(xliff_file)]
+    if sum(inputs) != 1:
+        raise click.UsageError("give --source and --target, or --tmx, or --xliff")
+    try:
+        if tmx_file:
+            segments = read_tmx(tmx_file)
+        elif xliff_file:
+            segments = read_xliff(xliff_file)
+        else:
+            if not (source_file and target_file):
+                raise click.UsageError("--source and --target go together")
+            segments = aligned_segments(*read_input(source_file), *read_input(target_file))
+        ignore = read_ignore_file(ignore_file) if ignore_file else []
+    except InputError as error:
+        fail(str(error))
+    glossary = settings.glossary()
+    known = {entry["id"] for entry in glossary.entries(ids=[rule.concept for rule in ignore])}
+    for rule in ignore:
+        if rule.concept not in known:
+            click.echo(f"warning: {ignore_file}: no concept {rule.concept!r}", err=True)
+    report = Checker(glossary).check(segments, ignore)
+    if format_name == "json":
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report_text(report), nl=False)
+    sys.exit(1 if report.issues else 0)
+
+
+@cli.command()
+@click.argument("file")
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="file:line:column lines, or JSON for tools.",
+)
+@pass_settings
+def lint(settings: Settings, file: str, format_name: str) -> None:
+    """Find deprecated renderings in English text and suggest the preferred ones.
+
+    FILE is an English text, or - for stdin. Exit 1 when any is found, 2 on bad input.
+    """
+    from glossary.lint import Linter, finding_line
+
+    name, text = read_input(file)
+    findings = Linter(settings.glossary()).lint(text)
+    if format_name == "json":
+        document = {"file": name, "findings": [finding.as_dict() for finding in findings]}
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            click.echo(finding_line(name, finding))
+        click.echo(f"{name}: {len(findings)} deprecated rendering(s)", err=True)
+    sys.exit(1 if findings else 0)
+
+
+@cli.command()
+@click.argument("file")
+@click.option("--format", "format_name", default="json", show_default=True, help="Export format.")
+@click.option(
+    "-o", "--output", default="-", show_default=True, help="Output file, or - for stdout."
+)
+@pass_settings
+def extract(settings: Settings, file: str, format_name: str, output: str) -> None:
+    """Export the entries of the glossary terms found in a Chinese text (FILE or -)."""
+    from glossary import formats
+    from glossary.annotate import annotate as find_terms
+    from glossary.formats import ExportContext
+
+    try:
+        exporter = formats.get(format_name)
+    except KeyError:
+        fail(f"unknown format {format_name!r} (one of {', '.join(formats.names())})")
+    name, text = read_input(file)
+    glossary = settings.glossary()
+    found = list(dict.fromkeys(annotation.concept for annotation in find_terms(glossary, text)))
+    by_id = {entry["id"]: entry for entry in glossary.entries(ids=found)}
+    context = ExportContext(
+        sources=glossary.sources(), domains=glossary.domains(), title=f"Glossary for {name}"
+    )
+    write_output(output, exporter.dumps([by_id[i] for i in found], context))
+    click.echo(f"{name}: {len(found)} glossary entries", err=True)
+
+
 def main() -> None:
     """Entry point for the console script."""
     cli(prog_name="glossary")

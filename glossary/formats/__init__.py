@@ -34,9 +34,10 @@ class Format(Protocol):
 
 def registry() -> dict[str, Format]:
     """Every export format by name."""
+    from glossary.formats.csv_format import CsvFormat
     from glossary.formats.json_format import JsonFormat
 
-    formats: list[Format] = [JsonFormat()]
+    formats: list[Format] = [JsonFormat(), CsvFormat()]
     return {f.name: f for f in formats}
 
 
