@@ -389,6 +389,18 @@ def write_output(output: str, data: bytes) -> None:
     click.echo(f"wrote {output} ({len(data):,} bytes)", err=True)
 
 
+def text_or_json(help: str) -> Any:
+    """The --format option of a report: text for people, JSON for tools."""
+    return click.option(
+        "--format",
+        "format_name",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help=help,
+    )
+
+
 @cli.command()
 @click.argument("file")
 @click.option(
@@ -432,14 +444,7 @@ def annotate(settings: Settings, file: str, format_name: str, output: str) -> No
     metavar="FILE",
     help="Accepted exceptions: lines of CONCEPT-ID [SEGMENT|*] [MISSING|DEPRECATED].",
 )
-@click.option(
-    "--format",
-    "format_name",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="A readable report, or JSON for tools.",
-)
+@text_or_json("A readable report, or JSON for tools.")
 @pass_settings
 def check(
     settings: Settings,
@@ -507,14 +512,7 @@ def check(
 
 @cli.command()
 @click.argument("file")
-@click.option(
-    "--format",
-    "format_name",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="file:line:column lines, or JSON for tools.",
-)
+@text_or_json("file:line:column lines, or JSON for tools.")
 @pass_settings
 def lint(settings: Settings, file: str, format_name: str) -> None:
     """Find deprecated renderings in English text and suggest the preferred ones.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
+from bisect import bisect_right
 
 
 class InputError(Exception):
@@ -57,13 +59,9 @@ class LineIndex:
     """Line and column (both from 1, columns in characters) of offsets into one text."""
 
     def __init__(self, text: str):
-        import re
-
         self._starts = [0, *(match.end() for match in re.finditer("\n", text))]
 
     def position(self, offset: int) -> tuple[int, int]:
         """The (line, column) of a character offset."""
-        from bisect import bisect_right
-
         line = bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1
