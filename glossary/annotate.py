@@ -19,7 +19,7 @@ import os
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from glossary.normalize import is_han
@@ -155,7 +155,17 @@ class Annotation:
 
     def as_dict(self) -> dict[str, Any]:
         """The annotation as a JSON object."""
-        return asdict(self)
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "concept": self.concept,
+            "term": self.term,
+            "form": self.form,
+            "pinyin": self.pinyin,
+            "rendering": self.rendering,
+            "status": self.status,
+        }
 
 
 @dataclass(frozen=True, slots=True)

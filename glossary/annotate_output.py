@@ -22,6 +22,7 @@ TSV_COLUMNS = (
     "rendering", "status",
 )  # fmt: skip
 _SPACES = re.compile(r"\s+")
+_BREAKS = re.compile(r"[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")  # what str.splitlines splits on
 
 
 def one_line(text: str) -> str:
@@ -83,7 +84,8 @@ def as_tsv(name: str, text: str, annotations: list[Annotation]) -> str:
     """Tab-separated values with a header row; whitespace inside a span shown as one space."""
     lines = ["\t".join(TSV_COLUMNS)]
     for record in records(text, annotations):
-        lines.append("\t".join(one_line(str(record[column])) for column in TSV_COLUMNS))
+        cells = (str(record[column]) for column in TSV_COLUMNS)
+        lines.append("\t".join(one_line(cell) if _BREAKS.search(cell) else cell for cell in cells))
     return "\n".join(lines) + "\n"
 
 
