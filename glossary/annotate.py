@@ -20,7 +20,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from glossary.normalize import is_han
 
@@ -72,38 +72,71 @@ class Folder:
         """A glossary form as the automaton stores it."""
         return "".join(self.fold_char(char) for char in form)
 
-    def fold(self, text: str) -> FoldedText:
-        """The search text for `text`, with the map back to the original offsets."""
-        table: dict[int, str] = {}
-        resized = []
+    def fold(self, text: str, alphabet: frozenset[str] | None = None) -> FoldedText:
+        """The search text for `text`, with the map back to the original offsets.
+
+        With the `alphabet` of the automaton's keys, characters whose folding cannot change
+        a match are left alone: a character outside the alphabet stops a match whatever it
+        becomes. Only dropped characters and those that fold into the alphabet are changed.
+        """
+        changes: dict[str, str] = {}
         for char in set(text):
             folded = self.fold_char(char)
-            if folded != char:
-                table[ord(char)] = folded
-                if len(folded) != 1:
-                    resized.append(char)
-        search = text.translate(table) if table else text
-        if not resized:
-            return FoldedText(search)
-        # Breakpoints where the folded text stops running parallel to the original: after
-        # each run of dropped characters, and around each character that expands.
-        n_starts, o_starts, widths = [0], [0], [0]
-        pattern = re.compile("[" + "".join(re.escape(char) for char in resized) + "]+")
-        shift = 0
-        for run in pattern.finditer(text):
-            position = run.start() + shift
-            for offset, char in enumerate(run.group(), run.start()):
-                width = len(self._folded[char])
-                if width:
-                    n_starts.append(position)
-                    o_starts.append(offset)
-                    widths.append(width)
-                    position += width
-            shift = position - run.end()
-            n_starts.append(position)
-            o_starts.append(run.end())
-            widths.append(0)
-        return FoldedText(search, n_starts, o_starts, widths)
+            if folded != char and (
+                alphabet is None
+                or not folded
+                or char in alphabet
+                or any(part in alphabet for part in folded)
+            ):
+                changes[char] = folded
+        if not changes:
+            return FoldedText(text)
+        if sum(len(folded) == 1 for folded in changes.values()) > _FEW:
+            # Many characters to replace (traditional text): one pass of str.translate for
+            # the one-to-one replacements, then the runs of dropped or expanding characters.
+            same = {ord(char): folded for char, folded in changes.items() if len(folded) == 1}
+            text = text.translate(same)
+            changes = {char: folded for char, folded in changes.items() if len(folded) != 1}
+            if not changes:
+                return FoldedText(text)
+        return _fold_runs(text, changes)
+
+
+_FEW = 64  # distinct one-to-one replacements above which str.translate is the faster way
+
+
+def _fold_runs(text: str, changes: dict[str, str]) -> FoldedText:
+    """Apply `changes` run by run, recording where the folded text stops running parallel."""
+    pattern = re.compile("[" + "".join(re.escape(char) for char in changes) + "]+")
+    pieces = []
+    n_starts, o_starts, widths = [0], [0], [0]
+    last = shift = 0  # shift: offset in the folded text minus offset in the original
+    resized = False
+    for run in pattern.finditer(text):
+        pieces.append(text[last : run.start()])
+        for offset, char in enumerate(run.group(), run.start()):
+            folded = changes[char]
+            pieces.append(folded)
+            width = len(folded)
+            if width == 1:
+                continue
+            resized = True
+            if width:  # one character became several: a segment of its own
+                n_starts.append(offset + shift)
+                o_starts.append(offset)
+                widths.append(width)
+            shift += width - 1
+            if n_starts[-1] == offset + 1 + shift and not widths[-1]:
+                o_starts[-1] = offset + 1  # resized after resized: move the resume point
+            else:
+                n_starts.append(offset + 1 + shift)
+                o_starts.append(offset + 1)
+                widths.append(0)
+        last = run.end()
+    pieces.append(text[last:])
+    if not resized:
+        return FoldedText("".join(pieces))
+    return FoldedText("".join(pieces), n_starts, o_starts, widths)
 
 
 class FoldedText:
@@ -139,8 +172,7 @@ class FoldedText:
         return original_start, original_last + 1
 
 
-@dataclass(frozen=True, slots=True)
-class Annotation:
+class Annotation(NamedTuple):
     """One glossary term found in a text: `text[start:end]` is the span as written there."""
 
     start: int
@@ -155,17 +187,7 @@ class Annotation:
 
     def as_dict(self) -> dict[str, Any]:
         """The annotation as a JSON object."""
-        return {
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "concept": self.concept,
-            "term": self.term,
-            "form": self.form,
-            "pinyin": self.pinyin,
-            "rendering": self.rendering,
-            "status": self.status,
-        }
+        return self._asdict()
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +247,7 @@ class Annotator:
                 self.automaton.add_word(key, seen[key])
         if self.forms:
             self.automaton.make_automaton()
+        self.alphabet = frozenset("".join(seen))
 
     def __len__(self) -> int:
         return len(self.forms)
@@ -233,7 +256,7 @@ class Annotator:
         """Every glossary term in the text, leftmost-longest, in order of position."""
         if not self.forms or not text:
             return []
-        folded = self.folder.fold(text)
+        folded = self.folder.fold(text, self.alphabet)
         forms = self.forms
         candidates = sorted(
             (end + 1 - forms[index].length, -forms[index].length, index)

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from glossary import annotate as annotate_module
 from glossary.annotate import Annotator, Folder, annotate, annotator_for
 from glossary.query import Glossary
 from tests.conftest import SEEDS
@@ -270,6 +271,19 @@ def test_offsets_always_map_back_into_the_original_text(text: str) -> None:
         assert ANNOTATOR.folder.fold_char(annotation.text[0])  # never starts or ends on a space
         assert ANNOTATOR.folder.fold_char(annotation.text[-1])
         previous_end = annotation.end
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts)
+def test_offsets_map_back_when_the_text_is_folded_in_one_pass_too(text: str) -> None:
+    # Texts with many characters to replace (traditional text) take the str.translate path.
+    few = annotate_module._FEW
+    annotate_module._FEW = 0
+    try:
+        found = ANNOTATOR.annotate(text)
+    finally:
+        annotate_module._FEW = few
+    assert [(a.start, a.end, a.concept) for a in found] == reference_annotate(ANNOTATOR, text)
 
 
 @settings(max_examples=200, deadline=None)
