@@ -151,6 +151,7 @@ def read_tmx(path: str | os.PathLike[str]) -> list[Segment]:
 
     store = _parse(path, "TMX", tmx.tmxfile)
     segments = []
+    has_english = False
     for number, unit in enumerate(store.units, 1):
         by_lang: dict[str, str] = {}
         for node in unit.getlanguageNodes():
@@ -160,7 +161,11 @@ def read_tmx(path: str | os.PathLike[str]) -> list[Segment]:
             raise InputError(f"{os.fspath(path)}: translation unit {number} has no Chinese text")
         unit_id = unit.xmlelement.get("tuid") or ""
         segments.append(Segment(number, by_lang["zh"], by_lang.get("en", ""), unit_id))
-    return _nonempty(segments, path)
+        has_english = has_english or "en" in by_lang
+    segments = _nonempty(segments, path)
+    if not has_english:
+        raise InputError(f"{os.fspath(path)}: no translation unit has an English variant")
+    return segments
 
 
 def read_xliff(path: str | os.PathLike[str]) -> list[Segment]:
@@ -177,6 +182,9 @@ def read_xliff(path: str | os.PathLike[str]) -> list[Segment]:
     language = _language(store.getsourcelanguage())
     if language not in ("zh", ""):
         raise InputError(f"{os.fspath(path)}: the source language is {language}, not Chinese")
+    language = _language(store.gettargetlanguage())
+    if language not in ("en", ""):
+        raise InputError(f"{os.fspath(path)}: the target language is {language}, not English")
     segments = [
         Segment(number, str(unit.source or ""), str(unit.target or ""), str(unit.getid()))
         for number, unit in enumerate(

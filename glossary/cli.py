@@ -493,6 +493,8 @@ def check(
         else:
             if not (source_file and target_file):
                 raise click.UsageError("--source and --target go together")
+            if source_file == target_file == "-":
+                raise click.UsageError("only one of --source and --target can be - (stdin)")
             segments = aligned_segments(*read_input(source_file), *read_input(target_file))
         ignore = read_ignore_file(ignore_file) if ignore_file else []
     except InputError as error:

@@ -227,6 +227,18 @@ def test_an_english_to_chinese_xliff_is_refused(tmp_path: Path) -> None:
         read_xliff(write(tmp_path, "report.xlf", reverse))
 
 
+def test_a_chinese_to_french_file_is_refused(tmp_path: Path) -> None:
+    french = XLIFF_12.replace('target-language="en"', 'target-language="fr"')
+    with pytest.raises(InputError, match=r"report.xlf: the target language is fr, not English"):
+        read_xliff(write(tmp_path, "report.xlf", french))
+    memory = TMX.replace('xml:lang="en-US"', 'xml:lang="fr"').replace(
+        'xml:lang="en-GB"', 'xml:lang="fr"'
+    )
+    memory = memory.replace('xml:lang="en"', 'xml:lang="fr"')
+    with pytest.raises(InputError, match=r"memory.tmx: no translation unit has an English variant"):
+        read_tmx(write(tmp_path, "memory.tmx", memory))
+
+
 def test_external_entities_are_not_resolved(tmp_path: Path) -> None:
     secret = write(tmp_path, "secret.txt", "TOP SECRET")
     hostile = TMX.replace(
@@ -360,6 +372,9 @@ def test_check_needs_exactly_one_kind_of_input(run, tmp_path: Path) -> None:  # 
     assert run("check").exit_code == 2
     assert run("check", "--tmx", tmx, "--xliff", tmx).exit_code == 2
     assert run("check", "--source", tmx).exit_code == 2
+    both_stdin = run("check", "--source", "-", "--target", "-", input="双循环\n")
+    assert both_stdin.exit_code == 2
+    assert "only one of --source and --target can be - (stdin)" in both_stdin.output
 
 
 def test_an_unknown_concept_in_the_ignore_file_is_a_warning(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
