@@ -12,7 +12,7 @@ from glossary.render import pad, width
 from glossary.textio import LineIndex
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from glossary.annotate import Annotation
 
@@ -30,10 +30,9 @@ def one_line(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def records(text: str, annotations: list[Annotation]) -> list[dict[str, Any]]:
+def records(text: str, annotations: list[Annotation]) -> Iterator[dict[str, Any]]:
     """Each annotation as a JSON object, with the line and column where it starts."""
     lines = LineIndex(text)
-    out = []
     for annotation in annotations:
         line, column = lines.position(annotation.start)
         position = {
@@ -42,11 +41,10 @@ def records(text: str, annotations: list[Annotation]) -> list[dict[str, Any]]:
             "line": line,
             "column": column,
         }
-        out.append(position | annotation.as_dict())
-    return out
+        yield position | annotation.as_dict()
 
 
-def as_text(name: str, text: str, annotations: list[Annotation]) -> str:
+def as_text(name: str, text: str, annotations: list[Annotation]) -> Iterator[str]:
     """An aligned listing: line:column, the span, pinyin, preferred rendering and concept id."""
     rows = [
         (
@@ -59,34 +57,38 @@ def as_text(name: str, text: str, annotations: list[Annotation]) -> str:
         for record in records(text, annotations)
     ]
     if not rows:
-        return f"{name}: no glossary terms found\n"
+        yield f"{name}: no glossary terms found\n"
+        return
     widths = [max(width(row[column]) for row in rows) for column in range(4)]
-    lines = ["  ".join([*(pad(cell, w) for cell, w in zip(row, widths, strict=False)), row[4]])
-             for row in rows]  # fmt: skip
+    for row in rows:
+        cells = [pad(cell, cells) for cell, cells in zip(row[:4], widths, strict=True)]
+        yield "  ".join([*cells, row[4]]) + "\n"
     concepts = len({annotation.concept for annotation in annotations})
-    lines.append(f"{name}: {len(annotations)} terms, {concepts} concepts")
-    return "\n".join(lines) + "\n"
+    yield f"{name}: {len(annotations)} terms, {concepts} concepts\n"
 
 
-def as_json(name: str, text: str, annotations: list[Annotation]) -> str:
-    """A JSON document: the file, its length in characters and every annotation."""
-    document = {
+def as_json(name: str, text: str, annotations: list[Annotation]) -> Iterator[str]:
+    """A JSON document: the file, its length in characters and one annotation a line."""
+    summary = {
         "file": name,
         "characters": len(text),
         "terms": len(annotations),
         "concepts": len({annotation.concept for annotation in annotations}),
-        "annotations": records(text, annotations),
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    yield json.dumps(summary, ensure_ascii=False, indent=2)[:-2] + ',\n  "annotations": ['
+    separator = "\n    "
+    for record in records(text, annotations):
+        yield separator + json.dumps(record, ensure_ascii=False)
+        separator = ",\n    "
+    yield "\n  ]\n}\n" if annotations else "]\n}\n"
 
 
-def as_tsv(name: str, text: str, annotations: list[Annotation]) -> str:
+def as_tsv(name: str, text: str, annotations: list[Annotation]) -> Iterator[str]:
     """Tab-separated values with a header row; whitespace inside a span shown as one space."""
-    lines = ["\t".join(TSV_COLUMNS)]
+    yield "\t".join(TSV_COLUMNS) + "\n"
     for record in records(text, annotations):
         cells = (str(record[column]) for column in TSV_COLUMNS)
-        lines.append("\t".join(one_line(cell) if _BREAKS.search(cell) else cell for cell in cells))
-    return "\n".join(lines) + "\n"
+        yield "\t".join(one_line(c) if _BREAKS.search(c) else c for c in cells) + "\n"
 
 
 _CSS = """
@@ -104,7 +106,7 @@ th, td { text-align: left; padding: 0.2rem 0.6rem; border-bottom: 1px solid #ddd
 """
 
 
-def as_html(name: str, text: str, annotations: list[Annotation]) -> str:
+def as_html(name: str, text: str, annotations: list[Annotation]) -> Iterator[str]:
     """A self-contained page: the text with <ruby> pinyin and the rendering on every term."""
     esc = html.escape
     parts = []
@@ -129,7 +131,7 @@ def as_html(name: str, text: str, annotations: list[Annotation]) -> str:
         f"<td>{esc(concept)}</td><td>{counts[concept]}</td></tr>"
         for concept, a in first.items()
     )
-    return (
+    yield (
         "<!DOCTYPE html>\n"
         '<html lang="zh">\n<head>\n<meta charset="utf-8">\n'
         '<meta http-equiv="Content-Security-Policy" '
@@ -148,7 +150,7 @@ def as_html(name: str, text: str, annotations: list[Annotation]) -> str:
     )
 
 
-RENDERERS: dict[str, Callable[[str, str, list[Annotation]], str]] = {
+RENDERERS: dict[str, Callable[[str, str, list[Annotation]], Iterator[str]]] = {
     "text": as_text,
     "json": as_json,
     "tsv": as_tsv,

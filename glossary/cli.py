@@ -16,6 +16,8 @@ from glossary import __version__
 from glossary.render import STATUS_COLOURS
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from glossary.query import Glossary
     from glossary.termfiles import FileProblem
 
@@ -377,14 +379,16 @@ def read_input(path: str) -> tuple[str, str]:
         fail(str(error))
 
 
-def write_output(output: str, data: bytes) -> None:
-    """Write bytes to stdout for '-', else to a file, atomically."""
+def write_output(output: str, chunks: Iterable[bytes]) -> None:
+    """Write to stdout for '-' as the chunks come, else to a file, atomically."""
     if output == "-":
-        sys.stdout.buffer.write(data)
+        for chunk in chunks:
+            sys.stdout.buffer.write(chunk)
         sys.stdout.flush()
         return
     from glossary.termfiles import write_bytes_atomic
 
+    data = b"".join(chunks)
     write_bytes_atomic(Path(output), data)
     click.echo(f"wrote {output} ({len(data):,} bytes)", err=True)
 
@@ -426,7 +430,8 @@ def annotate(settings: Settings, file: str, format_name: str, output: str) -> No
 
     name, text = read_input(file)
     annotations = find_terms(settings.glossary(), text)
-    write_output(output, RENDERERS[format_name](name, text, annotations).encode("utf-8"))
+    chunks = RENDERERS[format_name](name, text, annotations)
+    write_output(output, (chunk.encode("utf-8") for chunk in chunks))
 
 
 @cli.command()
@@ -559,7 +564,7 @@ def extract(settings: Settings, file: str, format_name: str, output: str) -> Non
     context = ExportContext(
         sources=glossary.sources(), domains=glossary.domains(), title=f"Glossary for {name}"
     )
-    write_output(output, exporter.dumps([by_id[i] for i in found], context))
+    write_output(output, [exporter.dumps([by_id[i] for i in found], context)])
     click.echo(f"{name}: {len(found)} glossary entries", err=True)
 
 
