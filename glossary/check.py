@@ -186,12 +186,17 @@ def read_xliff(path: str | os.PathLike[str]) -> list[Segment]:
     if language not in ("en", ""):
         raise InputError(f"{os.fspath(path)}: the target language is {language}, not English")
     segments = [
-        Segment(number, str(unit.source or ""), str(unit.target or ""), str(unit.getid()))
+        Segment(number, str(unit.source or ""), str(unit.target or ""), _unit_id(unit))
         for number, unit in enumerate(
             (unit for unit in store.units if not unit.isheader()), start=1
         )
     ]
     return _nonempty(segments, path)
+
+
+def _unit_id(unit: Any) -> str:
+    """The id of an XLIFF unit (translate-toolkit prefixes XLIFF 1.2 ids with the file name)."""
+    return str(unit.getid() or "").split("\x04")[-1]
 
 
 def _language(tag: str | None) -> str:
@@ -355,7 +360,7 @@ def issue_line(issue: Issue) -> str:
     """One issue as one line of the readable report."""
     where = f"segment {issue.segment}" + (f" ({issue.unit_id})" if issue.unit_id else "")
     term = " ".join(issue.term.split())
-    wanted = " or ".join(f"'{term}'" for term in issue.expected) or "(no accepted rendering)"
+    wanted = " or ".join(f"'{r}'" for r in issue.expected) or "(no accepted rendering)"
     if issue.kind == DEPRECATED:
         detail = f"found '{issue.found}' ({issue.found_status}); use {wanted}"
         if issue.note:

@@ -202,7 +202,7 @@ def test_a_tmx_file_is_checked(aid_glossary: Glossary, tmp_path: Path) -> None:
 
 def test_xliff_12_and_20_files_are_read(tmp_path: Path) -> None:
     old = read_xliff(write(tmp_path, "report.xlf", XLIFF_12))
-    assert [(s.number, s.unit_id.split("\x04")[-1], s.target) for s in old] == [
+    assert [(s.number, s.unit_id, s.target) for s in old] == [
         (1, "p1", "build dual circulation"),
         (2, "p2", "overcome bottlenecks"),
         (3, "p3", ""),
@@ -318,6 +318,10 @@ def test_check_reads_tmx_and_xliff(run, tmp_path: Path) -> None:  # type: ignore
     xliff = run("check", "--xliff", str(write(tmp_path, "m.xlf", XLIFF_20)))
     assert xliff.exit_code == 1
     assert "segment 1 (u1): DEPRECATED" in xliff.output
+    old_xliff = run("check", "--xliff", str(write(tmp_path, "m12.xlf", XLIFF_12)))
+    assert old_xliff.output.splitlines()[0] == (
+        "segment 2 (p2): MISSING 卡脖子 [chokehold]: expected 'chokehold'; found none"
+    )
 
 
 @pytest.mark.parametrize(
