@@ -301,6 +301,7 @@ class Annotator:
 
 
 _CACHE: dict[tuple[Any, ...], Annotator] = {}
+_CACHE_SIZE = 8  # databases: the bundled one, a test's, a user's own
 
 
 def annotator_for(glossary: Glossary) -> Annotator:
@@ -318,6 +319,8 @@ def annotator_for(glossary: Glossary) -> Annotator:
     if annotator is None:
         for stale in [k for k in _CACHE if k[0] == path]:
             del _CACHE[stale]
+        while len(_CACHE) >= _CACHE_SIZE:
+            del _CACHE[next(iter(_CACHE))]  # the oldest
         annotator = _CACHE[key] = Annotator(glossary.chinese_forms(), glossary.t2s_table())
     return annotator
 
