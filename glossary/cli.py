@@ -420,10 +420,11 @@ def text_or_json(help: str) -> Any:
 )
 @pass_settings
 def annotate(settings: Settings, file: str, format_name: str, output: str) -> None:
-    """Find every glossary term in a Chinese text (FILE, or - for stdin).
+    """Find every glossary term in a Chinese text.
 
-    Simplified and traditional text; terms split by line breaks or stray spaces are found
-    too. Offsets count characters of the text as given: text[start:end] is the term.
+    FILE is the text, or - for stdin. Simplified and traditional text; terms split by
+    line breaks or stray spaces are found too. Offsets count characters of the text as
+    given: text[start:end] is the term.
     """
     from glossary.annotate import annotate as find_terms
     from glossary.annotate_output import RENDERERS
@@ -460,7 +461,7 @@ def check(
     ignore_file: str | None,
     format_name: str,
 ) -> None:
-    """Check a translation against the glossary: missing and deprecated renderings.
+    """Check a translation against the glossary.
 
     \b
     For every glossary term in a source segment:
@@ -522,9 +523,10 @@ def check(
 @text_or_json("file:line:column lines, or JSON for tools.")
 @pass_settings
 def lint(settings: Settings, file: str, format_name: str) -> None:
-    """Find deprecated renderings in English text and suggest the preferred ones.
+    """Find deprecated renderings in English text.
 
-    FILE is an English text, or - for stdin. Exit 1 when any is found, 2 on bad input.
+    FILE is an English text, or - for stdin. Each deprecated or superseded rendering is
+    reported with the preferred one. Exit 1 when any is found, 2 on bad input.
     """
     from glossary.lint import Linter, finding_line
 
@@ -548,7 +550,11 @@ def lint(settings: Settings, file: str, format_name: str) -> None:
 )
 @pass_settings
 def extract(settings: Settings, file: str, format_name: str, output: str) -> None:
-    """Export the entries of the glossary terms found in a Chinese text (FILE or -)."""
+    """Export the glossary entries a Chinese text uses.
+
+    FILE is the text, or - for stdin: a document glossary, in order of first appearance,
+    with the same exporters as `export`.
+    """
     from glossary import formats
     from glossary.annotate import annotate as find_terms
     from glossary.formats import ExportContext
