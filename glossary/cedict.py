@@ -75,7 +75,7 @@ def convert(simplified: str, traditional: str, pinyin: str, definitions: list[st
         if not tone or not joined:  # a Latin letter or symbol: its own word
             words.append(mark)
             joining = False
-        elif joining:
+        elif joining and not mark[0].isupper():  # a capital starts a new word: Cháng Jiāng
             words[-1] += ("'" if _VOWEL_START.match(base) and base != "r" else "") + mark
         else:
             words.append(mark)

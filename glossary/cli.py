@@ -16,6 +16,8 @@ from glossary import __version__
 from glossary.render import STATUS_COLOURS
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from glossary.query import Glossary
     from glossary.termfiles import FileProblem
 
@@ -371,13 +373,15 @@ EXPORT_FILTERS: list[tuple[str, str, Any]] = [
      lambda g, v, ids: g.entry_ids(status=v)),
     ("query", "Only concepts this search finds (characters, pinyin or English).",
      lambda g, v, ids: [hit.concept for hit in g.search(v, limit=10_000)]),
+    ("from_text", "Only concepts found in this Chinese text (a file, or - for stdin).",
+     lambda g, v, ids: concepts_in_text(g, read_input(v)[1])),
 ]  # fmt: skip
 
 
 def export_filters(command: Any) -> Any:
     """Add one --NAME option per export filter."""
     for name, help_text, _ in reversed(EXPORT_FILTERS):
-        command = click.option(f"--{name}", help=help_text)(command)
+        command = click.option(f"--{name.replace('_', '-')}", name, help=help_text)(command)
     return command
 
 
@@ -414,14 +418,7 @@ def export(settings: Settings, format_name: str, output: str, **filters: str | N
     data = exporter.dumps(
         entries, ExportContext(sources=glossary.sources(), domains=glossary.domains())
     )
-    if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    from glossary.termfiles import write_bytes_atomic
-
-    write_bytes_atomic(Path(output), data)
-    click.echo(f"wrote {output} ({len(entries)} concepts, {len(data):,} bytes)", err=True)
+    write_output(output, [data], f"{len(entries)} concepts")
 
 
 @cli.command("import")
@@ -678,6 +675,228 @@ def suggestions_reject(number: int, note: str) -> None:
         except SuggestionError as error:
             fail(str(error))
     click.echo(f"rejected suggestion {number}")
+
+
+# -- translation aid: annotate, check, lint, extract --------------------------------------
+
+
+def concepts_in_text(glossary: Glossary, text: str) -> list[str]:
+    """The ids of the glossary concepts a Chinese text uses, in order of first appearance."""
+    from glossary.annotate import annotate as find_terms
+
+    return list(dict.fromkeys(annotation.concept for annotation in find_terms(glossary, text)))
+
+
+def read_input(path: str) -> tuple[str, str]:
+    """The name and text of FILE, or of stdin for '-'; exit 2 when it is not usable text."""
+    from glossary.textio import STDIN_NAME, InputError, decode_text, read_text
+
+    try:
+        if path == "-":
+            return STDIN_NAME, decode_text(sys.stdin.buffer.read(), STDIN_NAME)
+        return path, read_text(path)
+    except InputError as error:
+        fail(str(error))
+
+
+def write_output(output: str, chunks: Iterable[bytes], summary: str = "") -> None:
+    """Write to stdout for '-' as the chunks come, else to a file, atomically."""
+    if output == "-":
+        for chunk in chunks:
+            sys.stdout.buffer.write(chunk)
+        sys.stdout.flush()
+        return
+    from glossary.termfiles import write_bytes_atomic
+
+    data = b"".join(chunks)
+    write_bytes_atomic(Path(output), data)
+    click.echo(f"wrote {output} ({summary + ', ' if summary else ''}{len(data):,} bytes)", err=True)
+
+
+def text_or_json(help: str) -> Any:
+    """The --format option of a report: text for people, JSON for tools."""
+    return click.option(
+        "--format",
+        "format_name",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help=help,
+    )
+
+
+@cli.command()
+@click.argument("file")
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(["text", "json", "tsv", "html"]),
+    default="text",
+    show_default=True,
+    help="text: a listing; json and tsv: for tools; html: a page with pinyin over each term.",
+)
+@click.option(
+    "-o", "--output", default="-", show_default=True, help="Output file, or - for stdout."
+)
+@click.option(
+    "--all-words",
+    is_flag=True,
+    help="Also every other word: pinyin and a short gloss from the general layer (CC-CEDICT).",
+)
+@pass_settings
+def annotate(settings: Settings, file: str, format_name: str, output: str, all_words: bool) -> None:
+    """Find every glossary term in a Chinese text.
+
+    FILE is the text, or - for stdin. Simplified and traditional text; terms split by
+    line breaks or stray spaces are found too. Offsets count characters of the text as
+    given: text[start:end] is the term.
+    """
+    from glossary.annotate import annotate as find_terms
+    from glossary.annotate import annotate_all_words
+    from glossary.annotate_output import RENDERERS
+
+    name, text = read_input(file)
+    annotations = (annotate_all_words if all_words else find_terms)(settings.glossary(), text)
+    chunks = RENDERERS[format_name](name, text, annotations)
+    write_output(output, (chunk.encode("utf-8") for chunk in chunks))
+
+
+@cli.command()
+@click.option("--source", "source_file", metavar="FILE", help="Chinese text, one segment a line.")
+@click.option(
+    "--target", "target_file", metavar="FILE", help="English translation, line-aligned with it."
+)
+@click.option("--tmx", "tmx_file", metavar="FILE", help="A TMX file with Chinese and English.")
+@click.option(
+    "--xliff", "xliff_file", metavar="FILE", help="An XLIFF 1.2 or 2.0 file from Chinese."
+)
+@click.option(
+    "--ignore",
+    "ignore_file",
+    metavar="FILE",
+    help="Accepted exceptions: lines of CONCEPT-ID [SEGMENT|*] [MISSING|DEPRECATED].",
+)
+@text_or_json("A readable report, or JSON for tools.")
+@pass_settings
+def check(
+    settings: Settings,
+    source_file: str | None,
+    target_file: str | None,
+    tmx_file: str | None,
+    xliff_file: str | None,
+    ignore_file: str | None,
+    format_name: str,
+) -> None:
+    """Check a translation against the glossary.
+
+    \b
+    For every glossary term in a source segment:
+      MISSING     no preferred or admitted rendering is in the target segment
+      DEPRECATED  a deprecated or superseded rendering is (the preferred one is named)
+    Case, hyphens, plurals and inflection do not matter. Exit 0 when clean, 1 when
+    issues are found, 2 on bad input.
+
+    \b
+    Ignore file (--ignore): one accepted exception per line, '#' starts a comment.
+      dual-circulation          never report this concept
+      chokehold 12              not in segment 12
+      chokehold * MISSING       never report it as missing
+      chokehold 12 DEPRECATED   not as deprecated in segment 12
+    Segments are numbered from 1: lines of --source, units of --tmx and --xliff.
+    """
+    from glossary.check import (
+        Checker,
+        aligned_segments,
+        read_ignore_file,
+        read_tmx,
+        read_xliff,
+        report_text,
+    )
+    from glossary.textio import InputError
+
+    inputs = [bool(source_file or target_file), bool(tmx_file), bool(xliff_file)]
+    if sum(inputs) != 1:
+        raise click.UsageError("give --source and --target, or --tmx, or --xliff")
+    try:
+        if tmx_file:
+            segments = read_tmx(tmx_file)
+        elif xliff_file:
+            segments = read_xliff(xliff_file)
+        else:
+            if not (source_file and target_file):
+                raise click.UsageError("--source and --target go together")
+            if source_file == target_file == "-":
+                raise click.UsageError("only one of --source and --target can be - (stdin)")
+            segments = aligned_segments(*read_input(source_file), *read_input(target_file))
+        ignore = read_ignore_file(ignore_file) if ignore_file else []
+    except InputError as error:
+        fail(str(error))
+    glossary = settings.glossary()
+    known = {entry["id"] for entry in glossary.entries(ids=[rule.concept for rule in ignore])}
+    for rule in ignore:
+        if rule.concept not in known:
+            click.echo(f"warning: {ignore_file}: no concept {rule.concept!r}", err=True)
+    report = Checker(glossary).check(segments, ignore)
+    if format_name == "json":
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report_text(report), nl=False)
+    sys.exit(1 if report.issues else 0)
+
+
+@cli.command()
+@click.argument("file")
+@text_or_json("file:line:column lines, or JSON for tools.")
+@pass_settings
+def lint(settings: Settings, file: str, format_name: str) -> None:
+    """Find deprecated renderings in English text.
+
+    FILE is an English text, or - for stdin. Each deprecated or superseded rendering is
+    reported with the preferred one. Exit 1 when any is found, 2 on bad input.
+    """
+    from glossary.lint import Linter, finding_line
+
+    name, text = read_input(file)
+    findings = Linter(settings.glossary()).lint(text)
+    if format_name == "json":
+        document = {"file": name, "findings": [finding.as_dict() for finding in findings]}
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            click.echo(finding_line(name, finding))
+        click.echo(f"{name}: {len(findings)} deprecated rendering(s)", err=True)
+    sys.exit(1 if findings else 0)
+
+
+@cli.command()
+@click.argument("file")
+@click.option("--format", "format_name", default="json", show_default=True, help="Export format.")
+@click.option(
+    "-o", "--output", default="-", show_default=True, help="Output file, or - for stdout."
+)
+@pass_settings
+def extract(settings: Settings, file: str, format_name: str, output: str) -> None:
+    """Export the glossary entries a Chinese text uses.
+
+    FILE is the text, or - for stdin: a document glossary, in order of first appearance,
+    with the same exporters as `export`.
+    """
+    from glossary import formats
+    from glossary.formats import ExportContext
+
+    try:
+        exporter = formats.get(format_name)
+    except KeyError:
+        fail(f"unknown format {format_name!r} (one of {', '.join(formats.names())})")
+    name, text = read_input(file)
+    glossary = settings.glossary()
+    found = concepts_in_text(glossary, text)
+    by_id = {entry["id"]: entry for entry in glossary.entries(ids=found)}
+    context = ExportContext(
+        sources=glossary.sources(), domains=glossary.domains(), title=f"Glossary for {name}"
+    )
+    write_output(output, [exporter.dumps([by_id[i] for i in found], context)])
+    click.echo(f"{name}: {len(found)} glossary entries", err=True)
 
 
 def main() -> None:

@@ -305,6 +305,67 @@ class Glossary:
             params += wanted
         return " and ".join(where), params
 
+    def chinese_forms(self) -> list[dict[str, Any]]:
+        """Every Chinese term (concept, seq, term, tw, hk, pinyin) and its concept's rendering.
+
+        `rendering` is the preferred English (else the first admitted one, else None) and
+        `rendering_status` its status; rows come in concept and file order.
+        """
+        rows = self.conn.execute(
+            "select zh_terms.concept, zh_terms.seq, zh_terms.term, zh_terms.type, zh_terms.tw, "
+            "zh_terms.hk, zh_terms.pinyin, concepts.layer, best.term as rendering, "
+            "best.status as rendering_status from zh_terms "
+            "join concepts on concepts.id = zh_terms.concept "
+            "left join en_terms as best on best.rowid = ("
+            "  select rowid from en_terms where en_terms.concept = zh_terms.concept"
+            "  and status in ('preferred', 'admitted')"
+            "  order by status = 'admitted', seq limit 1) "
+            "order by zh_terms.concept, zh_terms.seq"
+        )
+        return [dict(row) for row in rows]
+
+    def general_forms(self) -> list[dict[str, Any]]:
+        """Every general-layer headword, in the shape of `chinese_forms`, for segmentation.
+
+        A headword with several readings (长 cháng, zhǎng) is one row: the readings joined
+        by " / " and the gloss of the first reading (shortened).
+        """
+        if not self.has_general:
+            return []
+        # per headword, the reading with the most senses first (要 yào before yāo), then
+        # dictionary order
+        rows = self.conn.execute(
+            "select id as concept, 0 as seq, simplified as term, 'fullForm' as type, "
+            "traditional as tw, traditional as hk, pinyin, 'general' as layer, "
+            "gloss as rendering, '' as rendering_status from general "
+            "order by simplified, json_array_length(definitions) desc, rowid"
+        )
+        forms: list[dict[str, Any]] = []
+        for row in rows:
+            if forms and forms[-1]["term"] == row["term"]:
+                forms[-1]["pinyin"] += " / " + row["pinyin"]
+                continue
+            form = dict(row)
+            form["tw"] = form["hk"] = (form["tw"] or "").split("/")[0]
+            form["rendering"] = short_gloss(form["rendering"] or "")
+            forms.append(form)
+        return forms
+
+    def renderings(self) -> list[dict[str, Any]]:
+        """Every English rendering (concept, seq, term, status, note), in concept and file order."""
+        rows = self.conn.execute(
+            "select concept, seq, term, status, note from en_terms order by concept, seq"
+        )
+        return [dict(row) for row in rows]
+
+    def t2s_table(self) -> dict[str, str]:
+        """The whole traditional-to-simplified character table the build stored."""
+        return dict(self.conn.execute("select trad, simp from t2s").fetchall())
+
+    def meta(self) -> dict[str, str]:
+        """What the database was built from (the meta table), to key caches on."""
+        return dict(self.conn.execute("select key, value from meta").fetchall())
+
     def sources(self) -> dict[str, dict[str, Any]]:
         """The bibliography, by key."""
         rows = self.conn.execute("select * from sources order by key")
@@ -350,6 +411,18 @@ class Glossary:
                 "select count(*) from concepts where forms_checked"
             ),
         }
+
+
+def short_gloss(gloss: str, limit: int = 60) -> str:
+    """The first senses of a CC-CEDICT gloss, cut at a sense boundary near `limit` chars."""
+    senses = [sense.strip() for sense in gloss.split(";") if sense.strip()]
+    out = ""
+    for sense in senses:
+        candidate = f"{out}; {sense}" if out else sense
+        if out and len(candidate) > limit:
+            break
+        out = candidate
+    return out
 
 
 def general_entry(row: sqlite3.Row) -> dict[str, Any]:

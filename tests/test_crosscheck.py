@@ -27,7 +27,7 @@ def test_a_polyphone_read_wrongly_is_flagged(mini_terms: Path, readings) -> None
     )
     (warning,) = crosscheck(load_termbase(mini_terms), readings)
     assert str(warning) == (
-        f"{path}:8: zh[0].pinyin: 'Zhǎng Sānjiǎo' differs from CC-CEDICT 'ChángSānjiǎo'"
+        f"{path}:8: zh[0].pinyin: 'Zhǎng Sānjiǎo' differs from CC-CEDICT 'Cháng Sānjiǎo'"
     )
 
 

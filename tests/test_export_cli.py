@@ -55,3 +55,24 @@ def test_export_writes_a_file_in_any_format(runner: CliRunner, mini_terms: Path)
     assert result.exit_code == 0, result.output
     assert "wrote" in result.output and "1 concepts" in result.output
     assert "卡脖子" in out.read_text("utf-8") and "双循环" not in out.read_text("utf-8")
+
+
+def test_from_text_exports_the_terms_a_document_uses(
+    runner: CliRunner, mini_terms: Path, tmp_path: Path
+) -> None:
+    document = tmp_path / "report.txt"
+    document.write_text("要解决卡脖子问题，推动國內國際雙\n循環。", encoding="utf-8")
+    assert exported_ids(runner, mini_terms, "--from-text", str(document)) == [
+        "chokehold",
+        "dual-circulation",
+    ]
+    assert exported_ids(
+        runner, mini_terms, "--from-text", str(document), "--domain", "economy"
+    ) == ["dual-circulation"]
+    missing = runner.invoke(
+        cli,
+        ["--terms", str(mini_terms), "--db", str(mini_terms.parent / "g.db"), "export",
+         "--from-text", str(tmp_path / "none.txt")],
+    )  # fmt: skip
+    assert missing.exit_code == 2
+    assert "none.txt: cannot read" in missing.output

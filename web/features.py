@@ -1,53 +1,12 @@
-"""The narrow interface the site uses for annotation and checking (see web/README.md).
-
-glossary.annotate and glossary.check are written on other branches. When a module is not
-installed the site answers 501 "not available yet" instead of guessing results.
-"""
+"""What the site's annotate and check pages need from glossary.annotate and glossary.check."""
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import abort
-
 from glossary.query import Glossary
-
-MATCH_FIELDS = ("start", "end", "text", "concept", "form", "pinyin", "rendering")
-ISSUE_FIELDS = ("segment", "concept", "kind", "expected", "found")
-
-
-def _feature(module: str, function: str) -> Callable[..., Any] | None:
-    """`module.function` if the module is installed, else None (errors inside it propagate)."""
-    try:
-        if importlib.util.find_spec(module) is None:
-            return None
-    except ModuleNotFoundError:
-        return None
-    found = getattr(importlib.import_module(module), function, None)
-    return found if callable(found) else None
-
-
-def annotate_available() -> bool:
-    """True when glossary.annotate.annotate_text is installed."""
-    return _feature("glossary.annotate", "annotate_text") is not None
-
-
-def check_available() -> bool:
-    """True when glossary.check.check_pairs is installed."""
-    return _feature("glossary.check", "check_pairs") is not None
-
-
-def require(module: str, function: str, what: str) -> Callable[..., Any]:
-    """The feature's function, or abort with 501 naming what is missing."""
-    found = _feature(module, function)
-    if found is None:
-        abort(501, description=f"{what} is not available yet ({module} is not installed).")
-    return found
 
 
 @dataclass(frozen=True)
@@ -58,15 +17,11 @@ class Highlight:
     match: dict[str, Any] | None = None
 
 
-def match_dict(match: Any) -> dict[str, Any]:
-    """A match object as JSON-ready fields (start, end, text, concept, form, pinyin, rendering)."""
-    return {name: getattr(match, name, None) for name in MATCH_FIELDS}
-
-
 def annotate(glossary: Glossary, text: str) -> list[dict[str, Any]]:
-    """Every glossary term found in `text` (glossary.annotate.annotate_text), as dicts."""
-    annotate_text = require("glossary.annotate", "annotate_text", "Annotation")
-    return [match_dict(m) for m in annotate_text(glossary, text)]
+    """Every glossary term found in `text`, as JSON-ready dicts (glossary.annotate)."""
+    from glossary.annotate import annotate as find_terms
+
+    return [found.as_dict() for found in find_terms(glossary, text)]
 
 
 def highlights(text: str, matches: Iterable[dict[str, Any]]) -> list[Highlight]:
@@ -101,23 +56,19 @@ def terms_found(matches: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 @dataclass(frozen=True)
 class CheckResult:
-    """A check report: as JSON for tools (report.to_json()), and its issues for the page."""
+    """A check report: as JSON for tools, and its issues for the page."""
 
     report: dict[str, Any]
     issues: list[dict[str, Any]]
 
 
 def check(glossary: Glossary, pairs: list[tuple[str, str]]) -> CheckResult:
-    """Check aligned (source, translation) pairs with glossary.check.check_pairs."""
-    check_pairs = require("glossary.check", "check_pairs", "Checking")
-    report = check_pairs(glossary, pairs)
-    data = report.to_json()
-    if isinstance(data, str | bytes):
-        data = json.loads(data)
-    issues = [
-        {name: getattr(issue, name, None) for name in ISSUE_FIELDS} for issue in report.issues
-    ]
-    return CheckResult(data if isinstance(data, dict) else {"report": data}, issues)
+    """Check aligned (source, translation) pairs against the glossary (glossary.check)."""
+    from glossary.check import Checker, Segment
+
+    segments = [Segment(number, source, target) for number, (source, target) in enumerate(pairs, 1)]
+    report = Checker(glossary).check(segments)
+    return CheckResult(report.as_dict(), [issue.as_dict() for issue in report.issues])
 
 
 def aligned_pairs(source: str, translation: str) -> list[tuple[str, str]]:

@@ -113,9 +113,40 @@ MATCH = _object(
         "end": {"type": "integer"},
         "text": {"type": "string", "description": "The text as written at those offsets."},
         "concept": {"type": "string"},
-        "form": {"type": ["string", "null"]},
-        "pinyin": {"type": ["string", "null"]},
-        "rendering": {"type": ["string", "null"]},
+        "term": {"type": "string", "description": "The glossary term (simplified)."},
+        "form": {
+            "type": "string",
+            "description": "The form the text used: simplified, Taiwan or Hong Kong.",
+        },
+        "pinyin": {"type": "string"},
+        "rendering": {"type": "string", "description": "The preferred English ('' if none)."},
+        "status": {"type": "string", "description": "That rendering's status ('' if none)."},
+    }
+)
+
+ISSUE = _object(
+    {
+        "segment": {"type": "integer", "description": "The pair's number, from 1."},
+        "unit_id": {"type": "string"},
+        "kind": {"type": "string", "enum": ["MISSING", "DEPRECATED"]},
+        "concept": {"type": "string"},
+        "term": {"type": "string", "description": "The Chinese term in the source."},
+        "start": {"type": "integer"},
+        "end": {"type": "integer"},
+        "expected": {"type": "array", "items": {"type": "string"}},
+        "found": {"type": "string", "description": "The avoided rendering found ('' if none)."},
+        "found_status": {"type": "string"},
+        "note": {"type": "string"},
+    }
+)
+
+CHECK_REPORT = _object(
+    {
+        "segments": {"type": "integer"},
+        "untranslated": {"type": "array", "items": {"type": "integer"}},
+        "terms": {"type": "integer"},
+        "ignored": {"type": "integer"},
+        "issues": {"type": "array", "items": ISSUE},
     }
 )
 
@@ -124,7 +155,6 @@ POST_ERRORS = {
     "413": _error("The body is larger than the site accepts."),
     "415": _error("The body is not sent as application/json."),
     "429": _error("Too many requests from this address; try again later."),
-    "501": _error("This function is not available on this server yet."),
 }
 
 
@@ -238,7 +268,7 @@ def openapi_document() -> dict[str, Any]:
                     "responses": {
                         "200": {
                             "description": "The report: issues per segment (glossary check).",
-                            "content": {"application/json": {"schema": {"type": "object"}}},
+                            "content": {"application/json": {"schema": CHECK_REPORT}},
                         },
                         **POST_ERRORS,
                     },

@@ -169,7 +169,6 @@ def _text_from(form_text: str | None, upload: FileStorage | None) -> str:
 @bp.route("/annotate", methods=["GET", "POST"])
 def annotate() -> str:
     """A Chinese text with every glossary term highlighted, and the list of terms found."""
-    features.require("glossary.annotate", "annotate_text", "Annotation")
     form = AnnotateForm()
     runs: list[features.Highlight] = []
     found: list[dict[str, Any]] = []
@@ -201,7 +200,6 @@ def annotate() -> str:
 @bp.route("/check", methods=["GET", "POST"])
 def check() -> str:
     """A translation checked against the glossary, segment by segment."""
-    features.require("glossary.check", "check_pairs", "Checking")
     form = CheckForm()
     result = None
     if form.validate_on_submit():

@@ -34,14 +34,12 @@ ERROR_TITLES = {
     415: "Unsupported media type",
     429: "Too many requests",
     500: "Something went wrong",
-    501: "Not available yet",
 }
 ERROR_ADVICE = {
     400: "The form was incomplete or had expired. Reload the page and try again.",
     404: "There is no such page or entry. Try searching for the term instead.",
     413: "The text or file is larger than this site accepts (4 MB). Split it into parts.",
     429: "You sent many requests in a short time. Wait a minute, then try again.",
-    501: "This part of the site is being built and is not available yet.",
 }
 
 
@@ -60,7 +58,7 @@ def error_response(error: HTTPException) -> tuple[Response | str, int]:
         code=code,
         title=ERROR_TITLES.get(code, error.name),
         advice=ERROR_ADVICE.get(code, ""),
-        description=error.description if code in (400, 501) else "",
+        description=error.description if code == 400 else "",
     )
     return page, code
 

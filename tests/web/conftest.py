@@ -81,26 +81,3 @@ def live_server(app: Flask) -> Iterator[str]:
         server.shutdown()
         thread.join(timeout=10)
         server.server_close()
-
-
-@pytest.fixture
-def feature(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """Stand in for glossary.annotate / glossary.check: `feature(module, function_or_None)`.
-
-    None makes the module look absent; a function stands in for the documented interface
-    (web/README.md) so that the page and API layers can be tested before the modules merge.
-    """
-    from web import features
-
-    real = features._feature
-    replaced: dict[str, object] = {}
-
-    def fake(module: str, function: str) -> object:
-        return replaced[module] if module in replaced else real(module, function)
-
-    monkeypatch.setattr(features, "_feature", fake)
-
-    def set_feature(module: str, implementation: object) -> None:
-        replaced[module] = implementation
-
-    return set_feature

@@ -57,45 +57,7 @@ def test_get_endpoints_may_be_called_from_any_origin(client: FlaskClient) -> Non
     assert "Access-Control-Allow-Origin" not in client.get("/").headers
 
 
-def test_annotate_and_check_say_501_until_their_modules_are_installed(
-    client: FlaskClient, feature
-) -> None:  # type: ignore[no-untyped-def]
-    feature("glossary.annotate", None)
-    feature("glossary.check", None)
-    for path, body in (("/api/annotate", {"text": "双循环"}), ("/api/check", {"pairs": []})):
-        response = client.post(path, json=body)
-        assert response.status_code == 501, path
-        assert "not available yet" in response.get_json()["error"]
-
-
-def naive_annotate(glossary: Any, text: str) -> list[Any]:
-    """A stand-in for glossary.annotate.annotate_text: exact simplified forms only."""
-    from types import SimpleNamespace
-
-    found = []
-    for entry in glossary.entries():
-        for zh in entry["zh"]:
-            start = text.find(zh["term"])
-            while start >= 0:
-                end = start + len(zh["term"])
-                rendering = next(e["term"] for e in entry["en"] if e["status"] == "preferred")
-                found.append(
-                    SimpleNamespace(
-                        start=start,
-                        end=end,
-                        text=text[start:end],
-                        concept=entry["id"],
-                        form=zh["term"],
-                        pinyin=zh["pinyin"],
-                        rendering=rendering,
-                    )
-                )
-                start = text.find(zh["term"], end)
-    return sorted(found, key=lambda m: m.start)
-
-
-def test_annotate_returns_matches_with_offsets(client: FlaskClient, feature) -> None:  # type: ignore[no-untyped-def]
-    feature("glossary.annotate", naive_annotate)
+def test_annotate_returns_matches_with_offsets(client: FlaskClient) -> None:
     text = "要解决卡脖子问题，推动双循环。"
     response = client.post("/api/annotate", json={"text": text})
     assert response.status_code == 200
@@ -108,8 +70,17 @@ def test_annotate_returns_matches_with_offsets(client: FlaskClient, feature) -> 
     assert matches[1]["rendering"] == "dual circulation"
 
 
-def test_post_endpoints_take_json_only(client: FlaskClient, feature) -> None:  # type: ignore[no-untyped-def]
-    feature("glossary.annotate", naive_annotate)
+def test_annotate_finds_traditional_forms_and_terms_split_across_lines(client: FlaskClient) -> None:
+    text = "推動國內國際雙\n循環，長三角一體化"
+    matches = client.post("/api/annotate", json={"text": text}).get_json()["matches"]
+    assert [(m["concept"], m["text"], m["term"]) for m in matches] == [
+        ("dual-circulation", "國內國際雙\n循環", "国内国际双循环"),
+        ("yangtze-river-delta", "長三角", "长三角"),
+    ]
+    assert all(text[m["start"] : m["end"]] == m["text"] for m in matches)
+
+
+def test_post_endpoints_take_json_only(client: FlaskClient) -> None:
     as_form = client.post("/api/annotate", data={"text": "双循环"})
     assert as_form.status_code == 415
     assert as_form.get_json() == {"error": "send the body as application/json"}
@@ -118,23 +89,21 @@ def test_post_endpoints_take_json_only(client: FlaskClient, feature) -> None:  #
         assert response.status_code == 400, body
 
 
-def test_check_takes_aligned_pairs(client: FlaskClient, feature) -> None:  # type: ignore[no-untyped-def]
-    received: list[list[tuple[str, str]]] = []
-
-    class Report:
-        issues: tuple[Any, ...] = ()
-
-        def to_json(self) -> dict[str, Any]:
-            return {"segments": len(received[-1]), "issues": []}
-
-    def check_pairs(glossary: Any, pairs: list[tuple[str, str]]) -> Report:
-        received.append(pairs)
-        return Report()
-
-    feature("glossary.check", check_pairs)
-    by_pairs = client.post("/api/check", json={"pairs": [["双循环", "dual circulation"]]})
-    assert by_pairs.get_json() == {"segments": 1, "issues": []}
-    assert received[-1] == [("双循环", "dual circulation")]
+def test_check_takes_aligned_pairs(client: FlaskClient) -> None:
+    pairs = [
+        ["推动双循环。", "Promote double circulation."],
+        ["要解决卡脖子问题。", "Solve the chokehold problem."],
+        ["长三角", ""],
+    ]
+    report = client.post("/api/check", json={"pairs": pairs}).get_json()
+    assert (report["segments"], report["terms"], report["untranslated"]) == (3, 2, [3])
+    (issue,) = report["issues"]
+    assert (issue["segment"], issue["kind"], issue["concept"]) == (
+        1,
+        "DEPRECATED",
+        "dual-circulation",
+    )
+    assert (issue["found"], issue["expected"]) == ("double circulation", ["dual circulation"])
     for bad in ({"pairs": [["only one"]]}, {"pairs": "x"}, {"source": "甲", "translation": "a"}):
         response = client.post("/api/check", json=bad)
         assert response.status_code == 400, bad

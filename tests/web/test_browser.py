@@ -134,7 +134,6 @@ def test_term_page_with_tone_colours_remembered(browser: Any, live_server: str) 
     screenshot(page, "term-page-phone")
 
 
-@pytest.mark.xfail(strict=True, reason="annotate not merged yet")
 def test_annotate_highlights_terms(browser: Any, live_server: str) -> None:
     page = browser.new_page()
     assert page.goto(live_server + "/annotate").status == 200

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from types import SimpleNamespace
 from typing import Any
 
 from flask import Flask
@@ -11,7 +10,6 @@ from flask.testing import FlaskClient
 
 from glossary.suggestions import SuggestionStore
 from tests.web.conftest import csrf_token
-from tests.web.test_api import naive_annotate
 from web.display import syllables
 from web.features import aligned_pairs, decode_upload, highlights, terms_found
 
@@ -84,24 +82,7 @@ def test_a_filled_honeypot_is_not_stored(app: Flask, client: FlaskClient) -> Non
     assert stored(app) == []
 
 
-def test_annotate_page_answers_501_until_annotate_is_merged(client: FlaskClient, feature) -> None:  # type: ignore[no-untyped-def]
-    feature("glossary.annotate", None)
-    response = client.get("/annotate")
-    assert response.status_code == 501
-    page = response.get_data(as_text=True)
-    assert "<h1>Not available yet</h1>" in page
-    assert "glossary.annotate is not installed" in page
-
-
-def test_check_page_answers_501_until_check_is_merged(client: FlaskClient, feature) -> None:  # type: ignore[no-untyped-def]
-    feature("glossary.check", None)
-    assert client.get("/check").status_code == 501
-
-
-def test_annotate_page_highlights_terms_and_offers_them_as_a_glossary(
-    client: FlaskClient, feature
-) -> None:  # type: ignore[no-untyped-def]
-    feature("glossary.annotate", naive_annotate)
+def test_annotate_page_highlights_terms_and_offers_them_as_a_glossary(client: FlaskClient) -> None:
     token = csrf_token(client, "/annotate")
     text = "<b>要</b>解决卡脖子问题，\n推动双循环和双循环。"
     page = client.post("/annotate", data={"csrf_token": token, "text": text}).get_data(as_text=True)
@@ -113,8 +94,7 @@ def test_annotate_page_highlights_terms_and_offers_them_as_a_glossary(
     assert 'action="/export"' in page
 
 
-def test_annotate_reads_an_uploaded_text_file(client: FlaskClient, feature) -> None:  # type: ignore[no-untyped-def]
-    feature("glossary.annotate", naive_annotate)
+def test_annotate_reads_an_uploaded_text_file(client: FlaskClient) -> None:
     token = csrf_token(client, "/annotate")
     upload = (io.BytesIO("\ufeff长三角一体化".encode()), "text.txt")
     page = client.post(
@@ -131,19 +111,7 @@ def test_annotate_reads_an_uploaded_text_file(client: FlaskClient, feature) -> N
     assert "the file is not UTF-8 text" in page
 
 
-def test_check_page_reports_issues_per_line(client: FlaskClient, feature) -> None:  # type: ignore[no-untyped-def]
-    issue = SimpleNamespace(
-        segment=2,
-        concept="dual-circulation",
-        kind="DEPRECATED",
-        expected=["dual circulation"],
-        found="double circulation",
-    )
-
-    def check_pairs(glossary: Any, pairs: list[tuple[str, str]]) -> Any:
-        return SimpleNamespace(issues=[issue], to_json=lambda: {"issues": [vars(issue)]})
-
-    feature("glossary.check", check_pairs)
+def test_check_page_reports_issues_per_line(client: FlaskClient) -> None:
     token = csrf_token(client, "/check")
     page = client.post(
         "/check",

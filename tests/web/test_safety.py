@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.web.conftest import csrf_token
-from web import create_app, features
+from web import create_app
 
 PAGES = [
     "/",
@@ -78,9 +78,7 @@ def test_a_post_with_a_forged_token_is_refused(client: FlaskClient) -> None:
     assert response.status_code == 400
 
 
-def test_every_form_carries_a_csrf_token(client: FlaskClient, feature) -> None:  # type: ignore[no-untyped-def]
-    feature("glossary.annotate", lambda glossary, text: [])
-    feature("glossary.check", lambda glossary, pairs: None)
+def test_every_form_carries_a_csrf_token(client: FlaskClient) -> None:
     for path in FORMS:
         page = client.get(path).get_data(as_text=True)
         forms = re.findall(r'<form[^>]*method="post".*?</form>', page, re.S)
@@ -133,8 +131,6 @@ ROUTES = [
     "/check",
     "/",
 ]
-# Until glossary.annotate / glossary.check are merged, their pages answer the documented 501.
-NOT_YET = {"/annotate": features.annotate_available, "/check": features.check_available}
 
 
 @settings(
@@ -159,7 +155,4 @@ def test_no_query_string_or_path_gives_a_server_error(
     path = route + quote(tail, safe="/")
     query = urlencode(params) + ("&q=" + quote_from_bytes(raw) if raw else "")
     with client.get(path, query_string=query) as response:
-        if route + tail in NOT_YET and not NOT_YET[route + tail]():
-            assert response.status_code == 501
-        else:
-            assert response.status_code < 500, (path, query, response.status_code)
+        assert response.status_code < 500, (path, query, response.status_code)

@@ -1,10 +1,4 @@
-"""Schemathesis drives the API from its OpenAPI document: no 5xx, and every answer conforms.
-
-Until glossary.annotate and glossary.check are merged, their endpoints answer the
-documented 501; for those two operations only, the server-error check is replaced by
-asserting that 501 (or a 4xx for a bad body). Once the modules are installed, the full
-checks apply to them automatically.
-"""
+"""Schemathesis drives the API from its OpenAPI document: no 5xx, and every answer conforms."""
 
 from __future__ import annotations
 
@@ -12,14 +6,8 @@ from typing import Any
 
 import schemathesis
 from hypothesis import HealthCheck, given, settings
-from schemathesis.checks import not_a_server_error
 
-from web import create_app, features
-
-MODULE_OF = {
-    "POST /api/annotate": features.annotate_available,
-    "POST /api/check": features.check_available,
-}
+from web import create_app
 
 
 def test_the_api_keeps_its_openapi_promises(config: dict[str, Any]) -> None:
@@ -33,11 +21,10 @@ def test_the_api_keeps_its_openapi_promises(config: dict[str, Any]) -> None:
         "POST /api/check",
     }
     for operation in operations:
-        available = MODULE_OF.get(operation.label, lambda: True)()
-        drive(operation, available)
+        drive(operation)
 
 
-def drive(operation: Any, available: bool) -> None:
+def drive(operation: Any) -> None:
     """Send generated requests to one operation and check every answer."""
 
     @given(case=operation.as_strategy())
@@ -47,10 +34,6 @@ def drive(operation: Any, available: bool) -> None:
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     )
     def keeps_its_promises(case: Any) -> None:
-        if available:
-            case.call_and_validate()
-        else:
-            response = case.call_and_validate(excluded_checks=[not_a_server_error])
-            assert response.status_code == 501 or 400 <= response.status_code < 500
+        case.call_and_validate()
 
     keeps_its_promises()

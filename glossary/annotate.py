@@ -1,0 +1,361 @@
+"""Find the glossary's Chinese terms in a text, with offsets into the original text.
+
+One Aho–Corasick automaton (pyahocorasick) holds every Chinese form of the glossary:
+simplified, Taiwan and Hong Kong. Forms and text go through the same folding, character
+by character: NFKC (full-width to half-width, compatibility and Kangxi-radical forms to
+ordinary characters), Latin lowercased, traditional characters mapped to simplified through
+the table the build stored, dashes unified, and whitespace, line breaks, invisible
+characters and quotation marks dropped. The folded text keeps a map back to the original,
+so every match is reported as `text[start:end]` of the text as given: `双 循环` across a
+stray space, `雙循環` in traditional text, `内循环` glued to romanisation.
+
+Overlaps are resolved leftmost-longest: scanning from the left, the longest form that
+starts at the first matching position wins, and the scan goes on after it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from glossary.normalize import is_han
+
+if TYPE_CHECKING:
+    from glossary.query import Glossary
+
+_QUOTES = frozenset("\"'`“”‘’‛‟„‚「」『』﹁﹂﹃﹄〝〞〟＂＇")
+_DROP_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
+_DASH = "-"
+
+
+def _dropped(char: str) -> bool:
+    """Characters that never separate the parts of a term: spaces, invisibles, quotes."""
+    code = ord(char)
+    return (
+        char.isspace()
+        or char in _QUOTES
+        or unicodedata.category(char) in _DROP_CATEGORIES
+        or 0xFE00 <= code <= 0xFE0F  # variation selectors
+        or 0xE0100 <= code <= 0xE01EF
+    )
+
+
+class Folder:
+    """The character folding shared by glossary forms and the texts searched for them."""
+
+    def __init__(self, t2s: dict[str, str]):
+        self.t2s = t2s
+        self._folded: dict[str, str] = {}
+
+    def fold_char(self, char: str) -> str:
+        """What one character of the original text becomes in the search text (maybe nothing)."""
+        folded = self._folded.get(char)
+        if folded is None:
+            parts = []
+            if not _dropped(char):
+                for part in unicodedata.normalize("NFKC", char):
+                    if _dropped(part):
+                        continue
+                    if unicodedata.category(part) == "Pd" or part == "\u2212":
+                        parts.append(_DASH)
+                        continue
+                    for lower in part.lower():
+                        parts.append(self.t2s.get(lower, lower))
+            folded = self._folded[char] = "".join(parts)
+        return folded
+
+    def key(self, form: str) -> str:
+        """A glossary form as the automaton stores it."""
+        return "".join(self.fold_char(char) for char in form)
+
+    def fold(self, text: str, alphabet: frozenset[str] | None = None) -> FoldedText:
+        """The search text for `text`, with the map back to the original offsets.
+
+        With the `alphabet` of the automaton's keys, characters whose folding cannot change
+        a match are left alone: a character outside the alphabet stops a match whatever it
+        becomes. Only dropped characters and those that fold into the alphabet are changed.
+        """
+        changes: dict[str, str] = {}
+        for char in set(text):
+            folded = self.fold_char(char)
+            if folded != char and (
+                alphabet is None
+                or not folded
+                or char in alphabet
+                or any(part in alphabet for part in folded)
+            ):
+                changes[char] = folded
+        if not changes:
+            return FoldedText(text)
+        if sum(len(folded) == 1 for folded in changes.values()) > _FEW:
+            # Many characters to replace (traditional text): one pass of str.translate for
+            # the one-to-one replacements, then the runs of dropped or expanding characters.
+            same = {ord(char): folded for char, folded in changes.items() if len(folded) == 1}
+            text = text.translate(same)
+            changes = {char: folded for char, folded in changes.items() if len(folded) != 1}
+            if not changes:
+                return FoldedText(text)
+        return _fold_runs(text, changes)
+
+
+_FEW = 64  # distinct one-to-one replacements above which str.translate is the faster way
+
+
+def _fold_runs(text: str, changes: dict[str, str]) -> FoldedText:
+    """Apply `changes` run by run, recording where the folded text stops running parallel."""
+    pattern = re.compile("[" + "".join(re.escape(char) for char in changes) + "]+")
+    pieces = []
+    n_starts, o_starts, widths = [0], [0], [0]
+    last = shift = 0  # shift: offset in the folded text minus offset in the original
+    resized = False
+    for run in pattern.finditer(text):
+        pieces.append(text[last : run.start()])
+        for offset, char in enumerate(run.group(), run.start()):
+            folded = changes[char]
+            pieces.append(folded)
+            width = len(folded)
+            if width == 1:
+                continue
+            resized = True
+            if width:  # one character became several: a segment of its own
+                n_starts.append(offset + shift)
+                o_starts.append(offset)
+                widths.append(width)
+            shift += width - 1
+            if n_starts[-1] == offset + 1 + shift and not widths[-1]:
+                o_starts[-1] = offset + 1  # resized after resized: move the resume point
+            else:
+                n_starts.append(offset + 1 + shift)
+                o_starts.append(offset + 1)
+                widths.append(0)
+        last = run.end()
+    pieces.append(text[last:])
+    if not resized:
+        return FoldedText("".join(pieces))
+    return FoldedText("".join(pieces), n_starts, o_starts, widths)
+
+
+class FoldedText:
+    """A folded search text and the map from its offsets back to the original text's."""
+
+    def __init__(
+        self,
+        text: str,
+        n_starts: list[int] | None = None,
+        o_starts: list[int] | None = None,
+        widths: list[int] | None = None,
+    ):
+        self.text = text
+        self._n_starts = n_starts
+        self._o_starts = o_starts or []
+        self._widths = widths or []  # 0: runs in parallel; n: one character that became n
+
+    def original_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """The original span of the search text's [start, end); None if it cuts an expansion."""
+        if self._n_starts is None:
+            return start, end
+        segment = bisect_right(self._n_starts, start) - 1
+        width = self._widths[segment]
+        if width and start != self._n_starts[segment]:
+            return None
+        original_start = self._o_starts[segment] + (0 if width else start - self._n_starts[segment])
+        last = end - 1
+        segment = bisect_right(self._n_starts, last) - 1
+        width = self._widths[segment]
+        if width and end != self._n_starts[segment] + width:
+            return None
+        original_last = self._o_starts[segment] + (0 if width else last - self._n_starts[segment])
+        return original_start, original_last + 1
+
+
+class Annotation(NamedTuple):
+    """One glossary term found in a text: `text[start:end]` is the span as written there."""
+
+    start: int
+    end: int
+    text: str
+    concept: str
+    term: str  # the simplified form of the glossary term
+    form: str  # the form the text used: the simplified, Taiwan or Hong Kong one
+    pinyin: str
+    rendering: str  # the preferred English rendering ('' when the concept has none)
+    status: str  # the status of that rendering: preferred, admitted or ''
+    layer: str = "curated"  # or "general": a CC-CEDICT word (annotate_all_words)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The annotation as a JSON object."""
+        return self._asdict()
+
+
+@dataclass(frozen=True, slots=True)
+class _Form:
+    concept: str
+    term: str
+    variants: tuple[str, ...]
+    pinyin: str
+    rendering: str
+    status: str
+    layer: str
+    length: int  # of the key in the search text
+    word_start: bool  # starts with a Latin letter or digit: must not follow one
+    word_end: bool
+
+
+def _is_word_char(char: str) -> bool:
+    """A letter or digit of an alphabetic script (Han characters have no word boundaries)."""
+    folded = unicodedata.normalize("NFKC", char)
+    return bool(folded) and folded[-1].isalnum() and not is_han(folded[-1])
+
+
+def _compact(text: str) -> str:
+    return "".join(char for char in unicodedata.normalize("NFKC", text) if not _dropped(char))
+
+
+class Annotator:
+    """Finds every glossary form in texts; build it once per database (see `annotator_for`)."""
+
+    def __init__(self, forms: list[dict[str, Any]], t2s: dict[str, str]):
+        import ahocorasick
+
+        self.folder = Folder(t2s)
+        self.automaton = ahocorasick.Automaton()
+        self.forms: list[_Form] = []
+        seen: dict[str, int] = {}
+        # Simplified forms first, so that a Taiwan or Hong Kong form never takes the key of
+        # another concept's simplified term.
+        for field in ("term", "tw", "hk"):
+            for row in forms:
+                key = self.folder.key(row[field] or "")
+                if not key or key in seen:
+                    continue
+                seen[key] = len(self.forms)
+                self.forms.append(
+                    _Form(
+                        concept=row["concept"],
+                        term=row["term"],
+                        variants=tuple(dict.fromkeys((row["term"], row["tw"], row["hk"]))),
+                        pinyin=row["pinyin"] or "",
+                        rendering=row["rendering"] or "",
+                        status=row["rendering_status"] or "",
+                        layer=row.get("layer") or "curated",
+                        length=len(key),
+                        word_start=_is_word_char(key[0]),
+                        word_end=_is_word_char(key[-1]),
+                    )
+                )
+                self.automaton.add_word(key, seen[key])
+        if self.forms:
+            self.automaton.make_automaton()
+        self.alphabet = frozenset("".join(seen))
+
+    def __len__(self) -> int:
+        return len(self.forms)
+
+    def annotate(self, text: str) -> list[Annotation]:
+        """Every glossary term in the text, leftmost-longest, in order of position."""
+        if not self.forms or not text:
+            return []
+        folded = self.folder.fold(text, self.alphabet)
+        forms = self.forms
+        candidates = sorted(
+            (end + 1 - forms[index].length, -forms[index].length, index)
+            for end, index in self.automaton.iter(folded.text)
+        )
+        found = []
+        reached = 0
+        for start, negative_length, index in candidates:
+            if start < reached:
+                continue
+            span = folded.original_span(start, start - negative_length)
+            if span is None:
+                continue
+            form = forms[index]
+            if form.word_start and span[0] > 0 and _is_word_char(text[span[0] - 1]):
+                continue
+            if form.word_end and span[1] < len(text) and _is_word_char(text[span[1]]):
+                continue
+            reached = start - negative_length
+            found.append(self._annotation(text, span, form))
+        return found
+
+    @staticmethod
+    def _annotation(text: str, span: tuple[int, int], form: _Form) -> Annotation:
+        written = text[span[0] : span[1]]
+        if written in form.variants:
+            used = written
+        else:
+            compact = _compact(written)
+            used = next((v for v in form.variants if v and _compact(v) == compact), form.term)
+        return Annotation(
+            span[0],
+            span[1],
+            written,
+            form.concept,
+            form.term,
+            used,
+            form.pinyin,
+            form.rendering,
+            form.status,
+            form.layer,
+        )
+
+
+_CACHE: dict[tuple[Any, ...], Annotator] = {}
+_CACHE_SIZE = 8  # annotators: the bundled database's two layers, a test's, a user's own
+
+
+def annotator_for(glossary: Glossary, layer: str = "curated") -> Annotator:
+    """The annotator of a database's curated (or general) layer, built once per process."""
+    path = os.path.realpath(glossary.path)
+    stat = os.stat(path)
+    key = (
+        path,
+        layer,
+        stat.st_ino,
+        stat.st_mtime_ns,
+        stat.st_size,
+        tuple(sorted(glossary.meta().items())),
+    )
+    annotator = _CACHE.get(key)
+    if annotator is None:
+        for stale in [k for k in _CACHE if k[:2] == (path, layer)]:
+            del _CACHE[stale]
+        while len(_CACHE) >= _CACHE_SIZE:
+            del _CACHE[next(iter(_CACHE))]  # the oldest
+        forms = glossary.chinese_forms() if layer == "curated" else glossary.general_forms()
+        annotator = _CACHE[key] = Annotator(forms, glossary.t2s_table())
+    return annotator
+
+
+def annotate(glossary: Glossary, text: str) -> list[Annotation]:
+    """Every glossary term in a Chinese text (simplified or traditional), with offsets."""
+    return annotator_for(glossary).annotate(text)
+
+
+def annotate_all_words(glossary: Glossary, text: str) -> list[Annotation]:
+    """Every word of a text: the glossary's terms first, the general dictionary in between.
+
+    Curated terms are found as by `annotate`; each stretch of text between them is then
+    segmented longest-match-first with the general layer (CC-CEDICT), whose annotations
+    carry layer "general", the word's readings as pinyin and a short gloss as rendering.
+    Without a general layer in the database this is `annotate`.
+    """
+    curated = annotate(glossary, text)
+    if not glossary.has_general:
+        return curated
+    general = annotator_for(glossary, "general")
+    found: list[Annotation] = []
+    cursor = 0
+    for term in [*curated, None]:
+        gap_end = len(text) if term is None else term.start
+        if gap_end > cursor:
+            for word in general.annotate(text[cursor:gap_end]):
+                found.append(word._replace(start=word.start + cursor, end=word.end + cursor))
+        if term is not None:
+            found.append(term)
+            cursor = term.end
+    return found

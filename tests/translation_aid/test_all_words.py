@@ -1,0 +1,103 @@
+"""`annotate --all-words`: every word of a text, glossary terms first, CC-CEDICT between."""
+
+from __future__ import annotations
+
+import json
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from glossary.annotate import annotate, annotate_all_words
+from glossary.build import build_database
+from glossary.query import Glossary, short_gloss
+
+from ..conftest import SEEDS
+
+TEXT = "我们要构建国内国际双\n循环，解决卡脖子问题，他的女儿在長江邊上學。"
+
+
+@pytest.fixture(scope="module")
+def layered(tmp_path_factory: pytest.TempPathFactory) -> Glossary:
+    """The fixture termbase with the general layer built beneath it."""
+    from tests.conftest import MINI_TERMS
+
+    db = tmp_path_factory.mktemp("layered") / "glossary.db"
+    build_database(MINI_TERMS, db, cedict=True)
+    return Glossary(db)
+
+
+def test_every_word_gets_pinyin_and_a_gloss(layered: Glossary) -> None:
+    words = annotate_all_words(layered, TEXT)
+    assert [(w.text, w.layer) for w in words] == [
+        ("我们", "general"),
+        ("要", "general"),
+        ("构建", "general"),
+        ("国内国际双\n循环", "curated"),
+        ("解决", "general"),
+        ("卡脖子", "curated"),
+        ("问题", "general"),
+        ("他", "general"),
+        ("的", "general"),
+        ("女儿", "general"),
+        ("在", "general"),
+        ("長江", "general"),
+        ("邊", "general"),
+        ("上學", "general"),
+    ]
+    by_text = {w.text: w for w in words}
+    assert by_text["女儿"].pinyin == "nǚ'ér"
+    assert by_text["女儿"].rendering == "daughter"
+    assert by_text["要"].pinyin.startswith("yào")  # the reading with the most senses first
+    assert "yāo" in by_text["要"].pinyin
+    assert by_text["長江"].term == "长江"  # traditional text, simplified headword
+    assert all(TEXT[w.start : w.end] == w.text for w in words)
+
+
+def test_glossary_terms_take_priority_over_dictionary_words(layered: Glossary) -> None:
+    curated = annotate(layered, TEXT)
+    everything = annotate_all_words(layered, TEXT)
+    assert [w for w in everything if w.layer == "curated"] == curated
+    spans = sorted((w.start, w.end) for w in everything)
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in pairwise(spans))
+
+
+def test_the_words_of_a_seed_text_cover_its_chinese(layered: Glossary) -> None:
+    text = (SEEDS / "001_6f69eaa4f9ed676a.txt").read_text(encoding="utf-8")
+    words = annotate_all_words(layered, text)
+    covered = {i for w in words for i in range(w.start, w.end)}
+    han = [i for i, c in enumerate(text) if "\u4e00" <= c <= "\u9fff"]
+    assert han and all(i in covered for i in han)
+
+
+def test_without_a_general_layer_it_is_plain_annotation(aid_glossary: Glossary) -> None:
+    assert annotate_all_words(aid_glossary, TEXT) == annotate(aid_glossary, TEXT)
+
+
+def test_short_glosses_stop_at_a_sense_boundary() -> None:
+    assert short_gloss("to want; to need; to ask for; will; shall; about to; need to; to wish") == (
+        "to want; to need; to ask for; will; shall; about to; need to"
+    )
+    assert short_gloss("a single very long sense " * 5).startswith("a single")
+
+
+def test_the_cli_flag(layered: Glossary, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from glossary.cli import cli
+
+    source = tmp_path / "text.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    out = tmp_path / "words.json"
+    result = CliRunner().invoke(
+        cli,
+        ["--db", str(layered.path), "annotate", str(source), "--all-words", "--format", "json",
+         "-o", str(out)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    records = json.loads(out.read_text(encoding="utf-8"))["annotations"]
+    assert {r["layer"] for r in records} == {"curated", "general"}
+    html = CliRunner().invoke(
+        cli, ["--db", str(layered.path), "annotate", str(source), "--all-words", "--format", "html"]
+    )
+    assert '<ruby class="word"' in html.output and '<ruby class="term"' in html.output

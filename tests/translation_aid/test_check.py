@@ -1,0 +1,392 @@
+"""`glossary check`: a translation checked against the glossary, segment by segment."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from glossary.check import (
+    DEPRECATED,
+    MISSING,
+    Checker,
+    IgnoreRule,
+    Segment,
+    read_ignore_file,
+    read_tmx,
+    read_xliff,
+)
+from glossary.query import Glossary
+from glossary.textio import InputError
+
+SOURCE = """\
+构建以国内大循环为主体、国内国际双循环相互促进的新发展格局。
+攻克卡脖子难题。
+双循环不是封闭的内循环。
+推进一带一路建设。
+今天天气很好。
+"""
+GOOD = """\
+Foster a new development pattern with the dual-circulation strategy at its core.
+Overcome the chokehold problems.
+Dual Circulations are not a closed domestic cycle.
+Advance the Belt and Road Initiative.
+The weather is fine today.
+"""
+BAD = """\
+Foster a new development pattern with double circulation at its core.
+Overcome the bottleneck problems.
+Dual circulation is not a closed internal circulation.
+Advance the Belt and Road strategy.
+The weather is fine today.
+"""
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def segments(source: str, target: str) -> list[Segment]:
+    lines = zip(source.splitlines(), target.splitlines(), strict=True)
+    return [Segment(number, zh, en) for number, (zh, en) in enumerate(lines, 1)]
+
+
+def test_a_faithful_translation_is_clean(aid_glossary: Glossary) -> None:
+    report = Checker(aid_glossary).check(segments(SOURCE, GOOD))
+    assert report.issues == []
+    assert report.segments == 5
+    assert report.terms == 5  # 双循环 twice, 卡脖子, 内循环, 一带一路
+
+
+def test_missing_and_deprecated_renderings_are_reported(aid_glossary: Glossary) -> None:
+    report = Checker(aid_glossary).check(segments(SOURCE, BAD))
+    found = [(i.segment, i.kind, i.term, i.concept, i.found) for i in report.issues]
+    assert found == [
+        (1, DEPRECATED, "国内国际双循环", "dual-circulation", "double circulation"),
+        (2, MISSING, "卡脖子", "chokehold", ""),
+        (3, DEPRECATED, "内循环", "domestic-circulation", "internal circulation"),
+        (4, DEPRECATED, "一带一路", "belt-and-road-initiative", "Belt and Road strategy"),
+    ]
+    deprecated = report.issues[0]
+    assert deprecated.expected == ("dual circulation",)
+    assert deprecated.note == "Literal calque."
+    missing = report.issues[1]
+    assert missing.expected == ("chokehold", "stranglehold")
+    assert (missing.start, missing.end) == (2, 5)
+
+
+def test_a_term_in_traditional_source_is_checked_too(aid_glossary: Glossary) -> None:
+    report = Checker(aid_glossary).check(
+        [Segment(1, "構建國內國際雙循環", "build double circulation")]
+    )
+    assert [(i.kind, i.term) for i in report.issues] == [(DEPRECATED, "國內國際雙循環")]
+
+
+def test_untranslated_segments_are_counted_not_reported(aid_glossary: Glossary) -> None:
+    report = Checker(aid_glossary).check([Segment(1, "双循环", ""), Segment(2, "天气", "")])
+    assert report.issues == []
+    assert report.untranslated == [1]
+
+
+def test_ignore_rules_accept_known_exceptions(aid_glossary: Glossary) -> None:
+    checker = Checker(aid_glossary)
+    rules = [IgnoreRule("chokehold", 2, MISSING), IgnoreRule("domestic-circulation")]
+    report = checker.check(segments(SOURCE, BAD), rules)
+    assert [i.concept for i in report.issues] == ["dual-circulation", "belt-and-road-initiative"]
+    assert report.ignored == 2
+    elsewhere = checker.check(segments(SOURCE, BAD), [IgnoreRule("chokehold", 7)])
+    assert "chokehold" in [i.concept for i in elsewhere.issues]
+
+
+def test_the_ignore_file_format(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "accepted.txt",
+        "# exceptions agreed with the client\n"
+        "dual-circulation\n"
+        "chokehold 12        # the client's house style\n"
+        "chokehold * missing\n"
+        "\n"
+        "belt-and-road-initiative 3 DEPRECATED\n",
+    )
+    assert read_ignore_file(path) == [
+        IgnoreRule("dual-circulation"),
+        IgnoreRule("chokehold", 12),
+        IgnoreRule("chokehold", None, MISSING),
+        IgnoreRule("belt-and-road-initiative", 3, DEPRECATED),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("chokehold twelve", "'twelve' is neither a segment number nor '*'"),
+        ("chokehold 12 WRONG", "'WRONG' is not MISSING or DEPRECATED"),
+        ("chokehold 12 MISSING extra", "expected CONCEPT-ID [SEGMENT|*] [MISSING|DEPRECATED]"),
+    ],
+)
+def test_a_malformed_ignore_rule_names_its_line(tmp_path: Path, line: str, message: str) -> None:
+    path = write(tmp_path, "accepted.txt", f"# header\n{line}\n")
+    with pytest.raises(InputError) as error:
+        read_ignore_file(path)
+    assert str(error.value) == f"{path}:2: {message}"
+
+
+# -- TMX and XLIFF -------------------------------------------------------------------------
+
+TMX = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+  <header creationtool="test" creationtoolversion="1" datatype="plaintext" segtype="sentence"
+          adminlang="en" srclang="zh-CN" o-tmf="none"/>
+  <body>
+    <tu tuid="t1">
+      <tuv xml:lang="zh-CN"><seg>构建国内国际双循环</seg></tuv>
+      <tuv xml:lang="en-US"><seg>build double circulation</seg></tuv>
+    </tu>
+    <tu tuid="t2">
+      <tuv xml:lang="en-GB"><seg>the chokehold &amp; its cure</seg></tuv>
+      <tuv xml:lang="zh-Hans"><seg>卡脖子</seg></tuv>
+    </tu>
+    <tu tuid="t3">
+      <tuv xml:lang="zh-TW"><seg>一帶一路</seg></tuv>
+      <tuv xml:lang="en"><seg>One Belt, One Road</seg></tuv>
+    </tu>
+  </body>
+</tmx>
+"""
+
+XLIFF_12 = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="report.docx" source-language="zh-CN" target-language="en" datatype="plaintext">
+    <body>
+      <trans-unit id="p1"><source>构建国内国际双循环</source><target>build dual circulation</target></trans-unit>
+      <trans-unit id="p2"><source>攻克卡脖子难题</source><target>overcome bottlenecks</target></trans-unit>
+      <trans-unit id="p3"><source>推进一带一路建设</source></trans-unit>
+    </body>
+  </file>
+</xliff>
+"""
+
+XLIFF_20 = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="zh-CN" trgLang="en">
+  <file id="f1">
+    <unit id="u1"><segment><source>构建国内国际双循环</source><target>double circulation</target></segment></unit>
+    <unit id="u2"><segment><source>卡脖子</source><target>chokehold</target></segment></unit>
+  </file>
+</xliff>
+"""
+
+
+def test_tmx_units_pair_the_chinese_and_english_variants(tmp_path: Path) -> None:
+    units = read_tmx(write(tmp_path, "memory.tmx", TMX))
+    assert units == [
+        Segment(1, "构建国内国际双循环", "build double circulation", "t1"),
+        Segment(2, "卡脖子", "the chokehold & its cure", "t2"),
+        Segment(3, "一帶一路", "One Belt, One Road", "t3"),
+    ]
+
+
+def test_a_tmx_file_is_checked(aid_glossary: Glossary, tmp_path: Path) -> None:
+    report = Checker(aid_glossary).check(read_tmx(write(tmp_path, "memory.tmx", TMX)))
+    assert [(i.segment, i.unit_id, i.kind, i.found_status) for i in report.issues] == [
+        (1, "t1", DEPRECATED, "deprecated"),
+        (3, "t3", DEPRECATED, "superseded"),
+    ]
+
+
+def test_xliff_12_and_20_files_are_read(tmp_path: Path) -> None:
+    old = read_xliff(write(tmp_path, "report.xlf", XLIFF_12))
+    assert [(s.number, s.unit_id, s.target) for s in old] == [
+        (1, "p1", "build dual circulation"),
+        (2, "p2", "overcome bottlenecks"),
+        (3, "p3", ""),
+    ]
+    new = read_xliff(write(tmp_path, "report2.xlf", XLIFF_20))
+    assert [(s.unit_id, s.source, s.target) for s in new] == [
+        ("u1", "构建国内国际双循环", "double circulation"),
+        ("u2", "卡脖子", "chokehold"),
+    ]
+
+
+def test_an_xliff_file_is_checked(aid_glossary: Glossary, tmp_path: Path) -> None:
+    report = Checker(aid_glossary).check(read_xliff(write(tmp_path, "report.xlf", XLIFF_12)))
+    assert [(i.segment, i.kind, i.concept) for i in report.issues] == [(2, MISSING, "chokehold")]
+    assert report.untranslated == [3]
+
+
+def test_an_english_to_chinese_xliff_is_refused(tmp_path: Path) -> None:
+    reverse = XLIFF_12.replace('source-language="zh-CN" target-language="en"',
+                               'source-language="en" target-language="zh-CN"')  # fmt: skip
+    with pytest.raises(InputError, match=r"report.xlf: the source language is en, not Chinese"):
+        read_xliff(write(tmp_path, "report.xlf", reverse))
+
+
+def test_a_chinese_to_french_file_is_refused(tmp_path: Path) -> None:
+    french = XLIFF_12.replace('target-language="en"', 'target-language="fr"')
+    with pytest.raises(InputError, match=r"report.xlf: the target language is fr, not English"):
+        read_xliff(write(tmp_path, "report.xlf", french))
+    memory = TMX.replace('xml:lang="en-US"', 'xml:lang="fr"').replace(
+        'xml:lang="en-GB"', 'xml:lang="fr"'
+    )
+    memory = memory.replace('xml:lang="en"', 'xml:lang="fr"')
+    with pytest.raises(InputError, match=r"memory.tmx: no translation unit has an English variant"):
+        read_tmx(write(tmp_path, "memory.tmx", memory))
+
+
+def test_external_entities_are_not_resolved(tmp_path: Path) -> None:
+    secret = write(tmp_path, "secret.txt", "TOP SECRET")
+    hostile = TMX.replace(
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx [<!ENTITY x SYSTEM "file://{secret}">]>',
+    ).replace("build double circulation", "build &x;")
+    try:
+        units = read_tmx(write(tmp_path, "hostile.tmx", hostile))
+    except InputError:
+        return  # refusing the file is fine too
+    assert all("TOP SECRET" not in unit.target for unit in units)
+
+
+def test_an_entity_expansion_bomb_is_refused(tmp_path: Path) -> None:
+    entities = '<!ENTITY a0 "lol">' + "".join(
+        f'<!ENTITY a{n} "{f"&a{n - 1};" * 10}">' for n in range(1, 10)
+    )
+    bomb = TMX.replace(
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx [{entities}]>',
+    ).replace("build double circulation", "&a9;")
+    with pytest.raises(InputError, match="not a readable TMX file"):
+        read_tmx(write(tmp_path, "bomb.tmx", bomb))
+
+
+# -- the command -------------------------------------------------------------------------
+
+
+def test_check_exits_0_when_clean(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source, target = write(tmp_path, "zh.txt", SOURCE), write(tmp_path, "en.txt", GOOD)
+    result = run("check", "--source", str(source), "--target", str(target))
+    assert result.exit_code == 0, result.output
+    assert result.output == "0 issue(s) in 0 of 5 segments; 5 glossary terms checked\n"
+
+
+def test_check_reports_issues_and_exits_1(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source, target = write(tmp_path, "zh.txt", SOURCE), write(tmp_path, "en.txt", BAD)
+    result = run("check", "--source", str(source), "--target", str(target))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == (
+        "segment 1: DEPRECATED 国内国际双循环 [dual-circulation]: found 'double circulation' "
+        "(deprecated); use 'dual circulation' — Literal calque."
+    )
+    assert (
+        lines[1]
+        == "segment 2: MISSING 卡脖子 [chokehold]: expected 'chokehold' or 'stranglehold'; found none"
+    )
+    assert lines[-1] == "4 issue(s) in 4 of 5 segments; 5 glossary terms checked"
+
+
+def test_check_json_for_tools(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source, target = write(tmp_path, "zh.txt", SOURCE), write(tmp_path, "en.txt", BAD)
+    ignore = write(tmp_path, "ignore.txt", "chokehold 2\n")
+    result = run("check", "--source", str(source), "--target", str(target), "--ignore",
+                 str(ignore), "--format", "json")  # fmt: skip
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert report["ignored"] == 1
+    assert [issue["kind"] for issue in report["issues"]] == [DEPRECATED] * 3
+    assert report["issues"][2] == {
+        "segment": 4,
+        "unit_id": "",
+        "kind": "DEPRECATED",
+        "concept": "belt-and-road-initiative",
+        "term": "一带一路",
+        "start": 2,
+        "end": 6,
+        "expected": ["Belt and Road Initiative", "Belt and Road"],
+        "found": "Belt and Road strategy",
+        "found_status": "deprecated",
+        "note": "Official English avoids 'strategy'.",
+    }
+
+
+def test_check_reads_tmx_and_xliff(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    tmx = run("check", "--tmx", str(write(tmp_path, "m.tmx", TMX)))
+    assert tmx.exit_code == 1
+    assert "segment 1 (t1): DEPRECATED" in tmx.output
+    xliff = run("check", "--xliff", str(write(tmp_path, "m.xlf", XLIFF_20)))
+    assert xliff.exit_code == 1
+    assert "segment 1 (u1): DEPRECATED" in xliff.output
+    old_xliff = run("check", "--xliff", str(write(tmp_path, "m12.xlf", XLIFF_12)))
+    assert old_xliff.output.splitlines()[0] == (
+        "segment 2 (p2): MISSING 卡脖子 [chokehold]: expected 'chokehold' or 'stranglehold'; found none"
+    )
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({"zh.txt": SOURCE, "en.txt": GOOD + "One line too many.\n"},
+         "en.txt: 6 lines, but {zh.txt} has 5: the files are not line-aligned"),
+        ({"zh.txt": "", "en.txt": GOOD}, "zh.txt: empty file"),
+        ({"zh.txt": SOURCE, "en.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"},
+         "en.txt: binary file (NUL bytes), expected UTF-8 text"),
+        ({"zh.txt": SOURCE.encode("gb18030"), "en.txt": GOOD}, "zh.txt: not UTF-8 text"),
+    ],
+)  # fmt: skip
+def test_bad_plain_text_input_exits_2(
+    run, tmp_path: Path, files: dict[str, str | bytes], message: str
+) -> None:  # type: ignore[no-untyped-def]
+    for name, content in files.items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        (tmp_path / name).write_bytes(data)
+    result = run(
+        "check", "--source", str(tmp_path / "zh.txt"), "--target", str(tmp_path / "en.txt")
+    )
+    assert result.exit_code == 2
+    assert message.replace("{zh.txt}", str(tmp_path / "zh.txt")) in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("option", "content", "message"),
+    [
+        ("--tmx", "<tmx><body><tu>", "not a readable TMX file"),
+        ("--tmx", '<?xml version="1.0"?><other/>', "not a readable TMX file"),
+        ("--tmx", TMX.replace("<tu tuid", "<tux tuid").replace("</tu>", "</tux>"), "no translation units"),
+        ("--tmx", "", "empty file"),
+        ("--xliff", "plain text, not XML", "not a readable XLIFF file"),
+        ("--xliff", b"\x00\x01\x02", "binary file"),
+    ],
+)  # fmt: skip
+def test_bad_tmx_and_xliff_exit_2(
+    run, tmp_path: Path, option: str, content: str | bytes, message: str
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "input.xml"
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    result = run("check", option, str(path))
+    assert result.exit_code == 2
+    assert result.output.startswith(f"error: {path}: {message}")
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_check_needs_exactly_one_kind_of_input(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    tmx = str(write(tmp_path, "m.tmx", TMX))
+    assert run("check").exit_code == 2
+    assert run("check", "--tmx", tmx, "--xliff", tmx).exit_code == 2
+    assert run("check", "--source", tmx).exit_code == 2
+    both_stdin = run("check", "--source", "-", "--target", "-", input="双循环\n")
+    assert both_stdin.exit_code == 2
+    assert "only one of --source and --target can be - (stdin)" in both_stdin.output
+
+
+def test_an_unknown_concept_in_the_ignore_file_is_a_warning(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source, target = write(tmp_path, "zh.txt", SOURCE), write(tmp_path, "en.txt", GOOD)
+    ignore = write(tmp_path, "ignore.txt", "no-such-concept\n")
+    result = run("check", "--source", str(source), "--target", str(target), "--ignore", str(ignore))
+    assert result.exit_code == 0
+    assert f"warning: {ignore}: no concept 'no-such-concept'" in result.output
