@@ -6,7 +6,7 @@ import re
 import unicodedata
 from typing import Any
 
-from glossary.formats import ExportContext
+from glossary.formats import ExportContext, FormatError
 
 STATUSES = ("preferred", "admitted", "deprecated", "superseded")
 AVOIDED = ("deprecated", "superseded")
@@ -178,3 +178,12 @@ def stable_zip(data: bytes) -> bytes:
             fixed.external_attr = 0o644 << 16
             target.writestr(fixed, source.read(info.filename))
     return out.getvalue()
+
+
+def decode_utf8(data: bytes, origin: str) -> str:
+    """A file's text (UTF-8, a BOM allowed); FormatError naming the line of a bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise FormatError(origin, line, "is not valid UTF-8") from None

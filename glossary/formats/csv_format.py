@@ -32,6 +32,7 @@ from typing import Any, ClassVar
 from glossary.formats import ExportContext, FormatError, Loaded
 from glossary.formats.common import (
     citation,
+    decode_utf8,
     domain_label,
     lang_slot,
     preferred,
@@ -295,11 +296,7 @@ class CsvFormat:
 
     def loads(self, data: bytes, origin: str) -> Loaded:
         """Rows of a table with a header row; language columns by code or name."""
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            line = data[: error.start].count(b"\n") + 1
-            raise FormatError(origin, line, "is not valid UTF-8") from None
+        text = decode_utf8(data, origin)
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter)
         loaded = Loaded()
         try:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from glossary.formats import ExportContext, FormatError, Loaded
-from glossary.formats.common import AVOIDED, STATUSES, renderings, split_list
+from glossary.formats.common import AVOIDED, STATUSES, decode_utf8, renderings, split_list
 
 HEADER = "# Glossary in tab-separated format -*- coding: utf-8 -*-\n"
 PART = " | "
@@ -83,11 +83,7 @@ class OmegatFormat:
 
     def loads(self, data: bytes, origin: str) -> Loaded:
         """Glossary lines grouped into concepts (lines sharing a source or a target)."""
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            line = data[: error.start].count(b"\n") + 1
-            raise FormatError(origin, line, "is not valid UTF-8") from None
+        text = decode_utf8(data, origin)
         rows = []
         for number, raw in enumerate(text.splitlines(), start=1):
             if not raw.strip() or raw.startswith("#"):

@@ -206,8 +206,44 @@ def main() -> None:
               f"in-process: annotate {megabytes / ours:.1f} MB/s "
               f"({len(annotator.annotate(traditional)):,} terms), jieba "
               f"{megabytes / other:.2f} MB/s, speed-up {other / ours:.0f}x")  # fmt: skip
+        print()
+        all_words(glossary, db, args, base, folder, runner)
         glossary.close()
     runner.close()
+
+
+def all_words(
+    glossary: Glossary, db: Path, args: argparse.Namespace, base: str, folder: str, runner: Runner
+) -> None:
+    """`annotate --all-words` (CC-CEDICT between the glossary's terms) against jieba, 1x text."""
+    import jieba
+
+    from glossary.annotate import annotate_all_words, annotator_for
+
+    started = time.perf_counter()
+    general = annotator_for(glossary, "general")
+    build_s = time.perf_counter() - started
+    path = Path(folder) / "corpus-1x.txt"
+    path.write_text(base, encoding="utf-8")
+    megabytes = path.stat().st_size / 1e6
+    words = annotate_all_words(glossary, base)
+    ours = median_call(lambda: annotate_all_words(glossary, base), args.runs)
+    other = median_call(lambda: jieba.lcut(base), args.runs)
+    ours_cmd = [sys.executable, "-m", "glossary", "--terms", str(args.terms), "--db", str(db),
+                "annotate", str(path), "--all-words", "--format", "tsv"]  # fmt: skip
+    jieba_cmd = [sys.executable, "-c", JIEBA_PROCESS, str(path)]
+    ours_wall, ours_rss = runner.median(ours_cmd, args.runs)
+    jieba_wall, jieba_rss = runner.median(jieba_cmd, args.runs)
+    print(f"annotate --all-words, 1x corpus ({megabytes:.1f} MB, {len(words):,} words; "
+          f"general-layer automaton: {len(general):,} keys, built in {build_s:.2f} s):")  # fmt: skip
+    print()
+    print("| run | annotate --all-words s | MB/s | peak RSS | jieba s | MB/s | peak RSS | ratio |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print(f"| whole process | {ours_wall:.2f} | {megabytes / ours_wall:.2f} | "
+          f"{ours_rss / 1024:.0f} MB | {jieba_wall:.2f} | {megabytes / jieba_wall:.2f} | "
+          f"{jieba_rss / 1024:.0f} MB | {jieba_wall / ours_wall:.1f}x |")  # fmt: skip
+    print(f"| in-process | {ours:.2f} | {megabytes / ours:.2f} | | {other:.2f} | "
+          f"{megabytes / other:.2f} | | {other / ours:.1f}x |")  # fmt: skip
 
 
 if __name__ == "__main__":
