@@ -544,7 +544,19 @@ def serve(
     suggestions_db: Path | None,
 ) -> None:
     """Run the lookup site under gunicorn (the database is built first if needed)."""
-    settings.glossary().close()  # builds a missing or stale database, or exits 2 saying why
+    from glossary.dbfile import is_stale
+
+    if is_stale(settings.terms, settings.db):
+        # build in a child process: the server's processes never carry the build's memory
+        import multiprocessing
+
+        child = multiprocessing.get_context("spawn").Process(
+            target=open_database, args=(str(settings.terms), str(settings.db))
+        )
+        child.start()
+        child.join()
+        if child.exitcode:
+            sys.exit(child.exitcode)
     from web import create_app
     from web.server import serve as run_server
 
@@ -559,6 +571,18 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Open http://{shown}:{port}/ in a browser (Ctrl-C stops the server).", err=True)
     run_server(app, host, port, workers, threads, access_log)
+
+
+def open_database(terms: str, db: str) -> None:
+    """Build the database if it is missing or stale; exit 2 with the reasons if it cannot be."""
+    from glossary.launcher import LookupFailed, open_glossary
+
+    try:
+        open_glossary(terms, db).close()
+    except LookupFailed as failure:
+        for line in failure.lines:
+            click.echo(line, err=True)
+        sys.exit(failure.code)
 
 
 @cli.group()

@@ -112,3 +112,17 @@ def test_ci_runs_the_readme_test_command_last() -> None:
     assert ci[-1] == command
     assert any("apt-get install" in line and "chromium" in line for line in ci[:-1])
     assert "glossary serve" in readme.split("```sh")[1]  # the first command runs the site
+
+
+def test_serve_refuses_to_start_on_broken_term_files(mini_terms: Path, tmp_path: Path) -> None:
+    path = mini_terms / "technology" / "chokehold.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"preferred"', '"best"'), encoding="utf-8"
+    )
+    command = [sys.executable, "-m", "glossary", "--terms", str(mini_terms), "--db",
+               str(tmp_path / "glossary.db"), "serve", "--port", str(free_port())]  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert f"{path}:" in result.stderr and "'best' is not one of" in result.stderr
+    assert "Open http" not in result.stderr
+    assert not (tmp_path / "glossary.db").exists()
