@@ -257,3 +257,9 @@ def test_a_database_named_alone_keeps_the_terms_it_was_built_from(mini_db: Path)
     assert "chokehold" in result.stdout
     assert mini_db.read_bytes() == before  # not rebuilt from the bundled terms
     assert run_glossary("--db", str(mini_db), "lookup", "一带一路").returncode == 1
+
+
+def test_lookup_answers_everyday_words_from_the_general_layer(bundled_db: Path) -> None:
+    result = run_glossary("--db", str(bundled_db), "lookup", "电脑", "--limit", "1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["电脑", "diànnǎo", "computer", "(general)", "exact:zh"]
