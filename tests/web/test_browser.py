@@ -32,7 +32,9 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="module")
 def playwright() -> Iterator[Any]:
     """The Playwright driver (its bundled Node.js; the browser is Debian's)."""
-    assert CHROMIUM.exists(), "install Chromium: apt-get install -y chromium (.ci/run does)"
+    assert CHROMIUM.exists(), (
+        "install Chromium: sh tests/install-browser.sh (the README's test command does)"
+    )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as driver:
