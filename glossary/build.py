@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from glossary.dbfile import Fingerprint, StrPath, fingerprint, is_stale, recorded_setting
 from glossary.model import Concept, Problem
 from glossary.normalize import english_key, han_key
+from glossary.query import STATUS_RANK
 from glossary.termfiles import (
     FileProblem,
     Termbase,
@@ -22,8 +23,6 @@ from glossary.termfiles import (
     iter_term_problems,
     load_termbase,
 )
-
-STATUS_RANK = {"preferred": 0, "admitted": 1, "superseded": 2, "deprecated": 3}
 
 if TYPE_CHECKING:  # OpenCC and pypinyin load only when a build runs
     from glossary.chinese import ChineseForms

@@ -34,6 +34,7 @@ TIERS = ("exact", "prefix", "contained", "fuzzy")
 MAX_QUERY_CHARS = 200
 MAX_TOKENS = 16
 GENERAL_LIMIT = 100  # rows per general-layer query: CC-CEDICT fills the tail of a result list
+STATUS_RANK = {"preferred": 0, "admitted": 1, "superseded": 2, "deprecated": 3}
 GENERAL_PREFIX = "cedict:"
 GENERAL_ATTRIBUTION = "CC-CEDICT (© MDBG and contributors), CC BY-SA 4.0"
 _FIELD_ORDER = {"zh": 0, "tw": 0, "hk": 0, "en": 2, "pinyin": 3, "initials": 4, "definition": 5}
@@ -235,7 +236,7 @@ class Glossary:
     @staticmethod
     def _en_hit(row: sqlite3.Row, tier: str) -> Hit:
         status = row["status"]
-        rank = {"preferred": 0, "admitted": 1, "superseded": 2, "deprecated": 3}.get(status, 4)
+        rank = STATUS_RANK.get(status, 4)
         return Hit(row["concept"], "curated", tier, "en", row["term"], rank, status)
 
     # -- entries ------------------------------------------------------------------------
@@ -411,6 +412,21 @@ class Glossary:
                 "select count(*) from concepts where forms_checked"
             ),
         }
+
+
+def preferred_rendering(entry: dict[str, Any]) -> dict[str, Any] | None:
+    """An entry's preferred rendering, else its first admitted one (None if it has neither)."""
+    for status in ("preferred", "admitted"):
+        for rendering in entry["en"]:
+            if rendering["status"] == status:
+                return rendering
+    return None
+
+
+def preferred_term(entry: dict[str, Any]) -> str:
+    """The English of an entry's preferred rendering ('' if it has none)."""
+    rendering = preferred_rendering(entry)
+    return str(rendering["term"]) if rendering else ""
 
 
 def short_gloss(gloss: str, limit: int = 60) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 import unicodedata
 
+from glossary.query import preferred_term
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
     from typing import Any, TextIO
@@ -47,15 +49,6 @@ def pad(text: str, cells: int) -> str:
     return text + " " * max(0, cells - width(text))
 
 
-def preferred_rendering(entry: dict[str, Any]) -> str:
-    """The preferred English rendering of an entry (else the first admitted one)."""
-    for status in ("preferred", "admitted"):
-        for en in entry["en"]:
-            if en["status"] == status:
-                return str(en["term"])
-    return ""
-
-
 def result_lines(results: list[dict[str, Any]], color: bool) -> list[str]:
     """An aligned listing: Chinese, pinyin, preferred English, domain, and why it matched."""
     if not results:
@@ -63,7 +56,7 @@ def result_lines(results: list[dict[str, Any]], color: bool) -> list[str]:
     columns = [
         [entry["zh"][0]["term"] for entry in results],
         [entry["zh"][0]["pinyin"] for entry in results],
-        [preferred_rendering(entry) for entry in results],
+        [preferred_term(entry) for entry in results],
         [entry["domains"][0] if entry["domains"] else f"({entry['layer']})" for entry in results],
     ]
     widths = [max(width(cell) for cell in column) for column in columns]
@@ -76,6 +69,6 @@ def result_lines(results: list[dict[str, Any]], color: bool) -> list[str]:
         lines.append("  ".join(cells).rstrip())
         status = match.get("status")
         if status in ("deprecated", "superseded"):
-            note = f"    '{match['form']}' is {status}; preferred: '{preferred_rendering(entry)}'"
+            note = f"    '{match['form']}' is {status}; preferred: '{preferred_term(entry)}'"
             lines.append(style(note, color, STATUS_COLOURS[status]))
     return lines

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from glossary.model import STATUSES
+from glossary.query import preferred_term
 
 _TONE_MARKS = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
 _NUMBERED_SYLLABLE = re.compile(r"([a-zv]+)([1-5])")
@@ -70,21 +71,6 @@ def syllables(pinyin: str, numbered: str) -> list[Syllable]:
     if cursor < len(pinyin):
         pieces.append(Syllable(pinyin[cursor:]))
     return pieces
-
-
-def preferred(entry: dict[str, Any]) -> dict[str, Any] | None:
-    """The preferred rendering of an entry, else the first admitted one."""
-    for status in ("preferred", "admitted"):
-        for rendering in entry["en"]:
-            if rendering["status"] == status:
-                return rendering
-    return None
-
-
-def preferred_term(entry: dict[str, Any]) -> str:
-    """The preferred English term of an entry ('' if it has none)."""
-    rendering = preferred(entry)
-    return str(rendering["term"]) if rendering else ""
 
 
 def by_status(entry: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:

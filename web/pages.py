@@ -22,6 +22,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response as BaseResponse
 
 from glossary import __version__
+from glossary.query import preferred_rendering, preferred_term
 from web import display, features
 from web.db import get_glossary, get_suggestions
 from web.forms import AnnotateForm, CheckForm, ExportForm, SuggestForm, choices
@@ -34,8 +35,8 @@ MAX_EXPORT_QUERY_HITS = 1000
 def init_app(app: Flask) -> None:
     """Template filters and the values every page can use."""
     app.jinja_env.filters["syllables"] = display.syllables
-    app.jinja_env.filters["preferred_term"] = display.preferred_term
-    app.jinja_env.filters["preferred"] = display.preferred
+    app.jinja_env.filters["preferred_term"] = preferred_term
+    app.jinja_env.filters["preferred"] = preferred_rendering
     app.jinja_env.filters["names"] = lambda items: {
         key: item["name"] for key, item in items.items()
     }
@@ -101,7 +102,7 @@ def term(concept_id: str) -> str:
         domains=glossary.domains(),
         citation=functools.partial(display.citation, sources=glossary.sources()),
         cite=display.cite_entry(entry, url, current_app.config["SITE_NAME"], __version__, today),
-        preferred=display.preferred_term(entry),
+        preferred=preferred_term(entry),
     )
 
 

@@ -11,7 +11,8 @@ from html import escape
 from typing import Any, ClassVar
 
 from glossary.formats import ExportContext
-from glossary.formats.common import AVOIDED, citation, preferred, renderings, stable_zip
+from glossary.formats.common import AVOIDED, citation, renderings, stable_zip
+from glossary.query import preferred_rendering
 
 MODEL_ID = 1_607_392_319
 DECK_ID = 2_059_400_110
@@ -48,7 +49,7 @@ BACK_EN = (
 def note_fields(entry: dict[str, Any], context: ExportContext) -> list[str]:
     """The field values (HTML, escaped) of one concept's note."""
     main = entry["zh"][0]
-    best = preferred(entry) or entry["en"][0]
+    best = preferred_rendering(entry) or entry["en"][0]
     traditional = " / ".join(dict.fromkeys(f for f in (main.get("tw"), main.get("hk")) if f))
     other_zh = [f"{zh['term']} {zh.get('pinyin') or ''}".strip() for zh in entry["zh"][1:]]
     other_en = [en["term"] for en in renderings(entry, "preferred", "admitted") if en is not best]

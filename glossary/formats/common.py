@@ -94,15 +94,6 @@ def lang_slot(code: str | None) -> str | None:
     return None
 
 
-def preferred(entry: dict[str, Any]) -> dict[str, Any] | None:
-    """The preferred rendering, else the first admitted one."""
-    for status in ("preferred", "admitted"):
-        for en in entry["en"]:
-            if en["status"] == status:
-                return dict(en)
-    return None
-
-
 def renderings(entry: dict[str, Any], *statuses: str) -> list[dict[str, Any]]:
     """The renderings with one of the given statuses, in file order."""
     return [en for en in entry["en"] if en["status"] in statuses]

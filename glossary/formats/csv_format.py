@@ -35,12 +35,12 @@ from glossary.formats.common import (
     decode_utf8,
     domain_label,
     lang_slot,
-    preferred,
     renderings,
     split_list,
     status_from,
     text_or_none,
 )
+from glossary.query import preferred_rendering
 
 COLUMNS = (
     "zh-CN",
@@ -129,7 +129,7 @@ _ALIASES = {
 def concept_row(entry: dict[str, Any], context: ExportContext) -> dict[str, str]:
     """One concept as a row of named cells."""
     main_zh = entry["zh"][0]
-    main_en = preferred(entry) or entry["en"][0]
+    main_en = preferred_rendering(entry) or entry["en"][0]
     others = [en for en in renderings(entry, "preferred", "admitted") if en is not main_en]
     others = [en for en in others if en["term"] != main_en["term"]]
     contexts = {lang: [c for c in entry["context"] if c["lang"] == lang] for lang in ("zh", "en")}

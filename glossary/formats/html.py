@@ -6,8 +6,9 @@ from html import escape
 from typing import Any, ClassVar
 
 from glossary.formats import ExportContext
-from glossary.formats.common import citation, preferred, sources_cited
+from glossary.formats.common import citation, sources_cited
 from glossary.formats.markdown import by_domain
+from glossary.query import preferred_rendering
 
 STYLE = """
 :root { color-scheme: light; --muted: #555; --rule: #ccc; }
@@ -95,7 +96,7 @@ class HtmlFormat:
     def concept(entry: dict[str, Any], context: ExportContext) -> list[str]:
         """The article of one concept."""
         main = entry["zh"][0]
-        best = preferred(entry)
+        best = preferred_rendering(entry)
         heading = (
             f'<h3><span lang="zh-CN">{e(main["term"])}</span> '
             f'<span class="pinyin">{e(main.get("pinyin") or "")}</span>'

@@ -7,7 +7,8 @@ from itertools import groupby
 from typing import Any, ClassVar
 
 from glossary.formats import ExportContext
-from glossary.formats.common import citation, domain_label, preferred, sources_cited
+from glossary.formats.common import citation, domain_label, sources_cited
+from glossary.query import preferred_rendering
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
@@ -61,7 +62,7 @@ class MarkdownFormat:
     def concept(entry: dict[str, Any], context: ExportContext) -> list[str]:
         """The lines of one concept."""
         main = entry["zh"][0]
-        best = preferred(entry)
+        best = preferred_rendering(entry)
         title = f"### {md(main['term'])} {md(main.get('pinyin') or '')}"
         if best:
             title += f" — {md(best['term'])}"
