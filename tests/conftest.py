@@ -17,7 +17,7 @@ from glossary.query import Glossary
 DATA = Path(__file__).parent / "data"
 MINI_TERMS = DATA / "mini_terms"
 SEEDS = DATA / "seeds"
-CORPUS = DATA / "corpus"
+CORPUS = Path(__file__).parent.parent / "glossary" / "corpus"
 
 
 @pytest.fixture(autouse=True)

@@ -37,7 +37,7 @@ from glossary.build import build_database
 from glossary.locations import bundled_terms
 from glossary.query import Glossary
 
-CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "glossary" / "corpus"
 JIEBA_PROCESS = """
 import sys, jieba
 jieba.setLogLevel(60)
@@ -46,9 +46,21 @@ sys.stdout.write("\\n".join(jieba.cut(text)))
 """
 
 
+def is_recent(path: Path) -> bool:
+    """The 2010–2025 reports and the 19th and 20th congress reports: the text the figures were measured on."""
+    return any(
+        path.name.startswith(p)
+        for p in ("gwr_201", "gwr_202", "cpc_congress_19", "cpc_congress_20", "xuexi")
+    )
+
+
 def corpus_text() -> str:
     """Every Chinese text of the corpus, concatenated in name order."""
-    return "".join(path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*.zh.txt")))
+    return "".join(
+        path.read_text(encoding="utf-8")
+        for path in sorted(CORPUS.glob("*.zh.txt"))
+        if is_recent(path)
+    )
 
 
 # Peak RSS survives execve on Linux: a child forked from this (large) process would report
