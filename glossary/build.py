@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from glossary.dbfile import Fingerprint, StrPath, fingerprint, is_stale, recorded_setting
 from glossary.model import Concept, Problem
 from glossary.normalize import english_key, han_key
-from glossary.query import STATUS_RANK
 from glossary.termfiles import (
     FileProblem,
     Termbase,
@@ -23,6 +22,7 @@ from glossary.termfiles import (
     iter_term_problems,
     load_termbase,
 )
+from glossary.vocabulary import SEARCH_RANK
 
 if TYPE_CHECKING:  # OpenCC and pypinyin load only when a build runs
     from glossary.chinese import ChineseForms
@@ -333,7 +333,7 @@ def _write_tables(db: Any, termbase: Termbase, forms: dict[tuple[str, int], Chin
                     concept.id,
                     "en",
                     en.term,
-                    STATUS_RANK[en.status],
+                    SEARCH_RANK[en.status],
                     status=en.status,
                 )
             )

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from glossary.english import PhraseIndex, tokenize
 from glossary.textio import InputError, decode_text, read_bytes, read_text
+from glossary.vocabulary import ACCEPTED, best
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -29,8 +30,6 @@ if TYPE_CHECKING:
 MISSING = "MISSING"
 DEPRECATED = "DEPRECATED"
 KINDS = (MISSING, DEPRECATED)
-ACCEPTED = ("preferred", "admitted")
-AVOIDED = ("deprecated", "superseded")
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,10 +273,8 @@ def renderings_by_concept(glossary: Glossary) -> dict[str, list[Rendering]]:
 
 def best_rendering(renderings: Iterable[Rendering]) -> str:
     """The preferred rendering, else the first admitted one, else ''."""
-    ordered = sorted(
-        (r for r in renderings if r.status in ACCEPTED), key=lambda r: ACCEPTED.index(r.status)
-    )
-    return ordered[0].term if ordered else ""
+    found = best(renderings, lambda rendering: rendering.status)
+    return found.term if found else ""
 
 
 class Checker:

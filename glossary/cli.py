@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from glossary import __version__
-from glossary.render import STATUS_COLOURS
+from glossary.vocabulary import ACCEPTED, DEFAULT_IMPORTED, PREFERRED, STATUSES, TERMINAL_COLOURS
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -155,7 +155,7 @@ def show(settings: Settings, concept_id: str, as_json: bool) -> None:
     for en in entry["en"]:
         usage = f" ({', '.join(en['usage'])})" if en["usage"] else ""
         source = f" [{en['source']}]" if en["source"] else ""
-        out(f"  {en['status']:<11} {en['term']}{usage}{source}", fg=STATUS_COLOURS[en["status"]])
+        out(f"  {en['status']:<11} {en['term']}{usage}{source}", fg=TERMINAL_COLOURS[en["status"]])
         if en["note"]:
             out(f"              {en['note']}")
     out()
@@ -237,9 +237,7 @@ def validate(settings: Settings, cedict: bool) -> None:
 @click.option("--domain", required=True, help="Domain key (the folder under terms/).")
 @click.option("--definition", prompt=True, help="One or two sentences saying what the concept is.")
 @click.option("--id", "concept_id", help="Concept id (default: from the English).")
-@click.option(
-    "--status", default="preferred", show_default=True, type=click.Choice(["preferred", "admitted"])
-)
+@click.option("--status", default=PREFERRED, show_default=True, type=click.Choice(ACCEPTED))
 @pass_settings
 def new(
     settings: Settings,
@@ -647,9 +645,9 @@ def suggestions_show(number: int) -> None:
 @click.option("--id", "concept_id", help="Concept id for a new term (default: from the English).")
 @click.option(
     "--status",
-    default="admitted",
+    default=DEFAULT_IMPORTED,
     show_default=True,
-    type=click.Choice(["preferred", "admitted", "deprecated", "superseded"]),
+    type=click.Choice(STATUSES),
     help="Status of the suggested rendering.",
 )
 @click.option("--source", help="Source key (in sources.toml) for the suggested context.")

@@ -32,7 +32,6 @@ from glossary.formats.common import text_or_none as clean_text
 from glossary.model import (
     HAN_PATTERN,
     ID_PATTERN,
-    STATUSES,
     Concept,
     Context,
     EnTerm,
@@ -49,6 +48,7 @@ from glossary.termfiles import (
     load_termbase,
     write_atomic,
 )
+from glossary.vocabulary import DEFAULT_IMPORTED, STATUSES
 
 MISSING_DEFINITION = "TODO: write a definition (imported from {name}, which has none)."
 GENERIC_ID = re.compile(r"^[a-z]{0,2}-?\d+$")
@@ -366,7 +366,7 @@ def _concept(
         term = clean_text(en.get("term"))
         if term is None:
             continue
-        status = en.get("status") or "admitted"
+        status = en.get("status") or DEFAULT_IMPORTED
         if status not in STATUSES:
             raise FormatError(origin, int(en.get("line") or line), f"unknown status {status!r}")
         source = clean_text(en.get("source"))

@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from glossary.check import AVOIDED, best_rendering, renderings_by_concept
+from glossary.check import best_rendering, renderings_by_concept
 from glossary.english import PhraseIndex, tokenize
 from glossary.textio import LineIndex
+from glossary.vocabulary import AVOIDED
 
 if TYPE_CHECKING:
     from glossary.query import Glossary

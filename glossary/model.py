@@ -7,7 +7,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-STATUSES = ("preferred", "admitted", "deprecated", "superseded")
+from glossary.vocabulary import STATUSES, best
+
 ZH_TYPES = ("fullForm", "shortForm", "abbreviation", "variant", "phrase")
 USAGES = ("official", "scholarly", "media", "us-gov", "business", "legal", "colloquial")
 LANGS = ("zh", "en")
@@ -83,11 +84,8 @@ class Concept:
     @property
     def preferred(self) -> EnTerm | None:
         """The preferred rendering, else the first one that is not deprecated or superseded."""
-        for wanted in ("preferred", "admitted"):
-            for rendering in self.en:
-                if rendering.status == wanted:
-                    return rendering
-        return None
+        found: EnTerm | None = best(self.en, lambda rendering: rendering.status)
+        return found
 
 
 @dataclass(frozen=True)

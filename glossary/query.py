@@ -22,6 +22,7 @@ from glossary.normalize import (
     pinyin_tones,
     truncate,
 )
+from glossary.vocabulary import ADMITTED, SEARCH_RANK, accepted_sql
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
@@ -34,7 +35,6 @@ TIERS = ("exact", "prefix", "contained", "fuzzy")
 MAX_QUERY_CHARS = 200
 MAX_TOKENS = 16
 GENERAL_LIMIT = 100  # rows per general-layer query: CC-CEDICT fills the tail of a result list
-STATUS_RANK = {"preferred": 0, "admitted": 1, "superseded": 2, "deprecated": 3}
 GENERAL_PREFIX = "cedict:"
 GENERAL_ATTRIBUTION = "CC-CEDICT (© MDBG and contributors), CC BY-SA 4.0"
 _FIELD_ORDER = {"zh": 0, "tw": 0, "hk": 0, "en": 2, "pinyin": 3, "initials": 4, "definition": 5}
@@ -236,7 +236,7 @@ class Glossary:
     @staticmethod
     def _en_hit(row: sqlite3.Row, tier: str) -> Hit:
         status = row["status"]
-        rank = STATUS_RANK.get(status, 4)
+        rank = SEARCH_RANK.get(status, 4)
         return Hit(row["concept"], "curated", tier, "en", row["term"], rank, status)
 
     # -- entries ------------------------------------------------------------------------
@@ -312,6 +312,7 @@ class Glossary:
         `rendering` is the preferred English (else the first admitted one, else None) and
         `rendering_status` its status; rows come in concept and file order.
         """
+        accepted, ranking = accepted_sql()
         rows = self.conn.execute(
             "select zh_terms.concept, zh_terms.seq, zh_terms.term, zh_terms.type, zh_terms.tw, "
             "zh_terms.hk, zh_terms.pinyin, concepts.layer, best.term as rendering, "
@@ -319,8 +320,8 @@ class Glossary:
             "join concepts on concepts.id = zh_terms.concept "
             "left join en_terms as best on best.rowid = ("
             "  select rowid from en_terms where en_terms.concept = zh_terms.concept"
-            "  and status in ('preferred', 'admitted')"
-            "  order by status = 'admitted', seq limit 1) "
+            f"  and {accepted}"
+            f"  order by {ranking}, seq limit 1) "
             "order by zh_terms.concept, zh_terms.seq"
         )
         return [dict(row) for row in rows]
@@ -414,21 +415,6 @@ class Glossary:
         }
 
 
-def preferred_rendering(entry: dict[str, Any]) -> dict[str, Any] | None:
-    """An entry's preferred rendering, else its first admitted one (None if it has neither)."""
-    for status in ("preferred", "admitted"):
-        for rendering in entry["en"]:
-            if rendering["status"] == status:
-                return rendering
-    return None
-
-
-def preferred_term(entry: dict[str, Any]) -> str:
-    """The English of an entry's preferred rendering ('' if it has none)."""
-    rendering = preferred_rendering(entry)
-    return str(rendering["term"]) if rendering else ""
-
-
 def short_gloss(gloss: str, limit: int = 60) -> str:
     """The first senses of a CC-CEDICT gloss, cut at a sense boundary near `limit` chars."""
     senses = [sense.strip() for sense in gloss.split(";") if sense.strip()]
@@ -465,7 +451,7 @@ def general_entry(row: sqlite3.Row) -> dict[str, Any]:
             }
         ],
         "en": [
-            {"term": d, "status": "admitted", "usage": [], "source": "cc-cedict", "note": None}
+            {"term": d, "status": ADMITTED, "usage": [], "source": "cc-cedict", "note": None}
             for d in definitions
             if not d.startswith("CL:")
         ],

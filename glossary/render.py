@@ -8,18 +8,12 @@ from __future__ import annotations
 import os
 import unicodedata
 
-from glossary.query import preferred_term
+from glossary.vocabulary import TERMINAL_COLOURS, is_avoided, preferred_term
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
     from typing import Any, TextIO
 
-STATUS_COLOURS = {
-    "preferred": "green",
-    "admitted": "cyan",
-    "deprecated": "red",
-    "superseded": "yellow",
-}
 _CODES = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "cyan": "36"}
 
 
@@ -68,7 +62,7 @@ def result_lines(results: list[dict[str, Any]], color: bool) -> list[str]:
         cells.append(style(f"{match['kind']}:{match['field']}", color, "dim"))
         lines.append("  ".join(cells).rstrip())
         status = match.get("status")
-        if status in ("deprecated", "superseded"):
+        if is_avoided(status):
             note = f"    '{match['form']}' is {status}; preferred: '{preferred_term(entry)}'"
-            lines.append(style(note, color, STATUS_COLOURS[status]))
+            lines.append(style(note, color, TERMINAL_COLOURS[status]))
     return lines

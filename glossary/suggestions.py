@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from glossary.model import (
-    STATUSES,
     Concept,
     Context,
     EnTerm,
@@ -31,6 +30,7 @@ from glossary.model import (
     concept_to_dict,
 )
 from glossary.normalize import english_key, has_han
+from glossary.vocabulary import DEFAULT_IMPORTED, STATUSES
 
 KINDS = ("new", "correction")
 STATES = ("open", "accepted", "rejected")
@@ -232,7 +232,7 @@ def new_concept(
     suggestion: Suggestion,
     *,
     concept_id: str | None = None,
-    status: str = "admitted",
+    status: str = DEFAULT_IMPORTED,
     source: str | None = None,
 ) -> Concept:
     """The concept a `new` suggestion proposes, checked field by field (SuggestionError if not)."""
@@ -263,7 +263,11 @@ def new_concept(
 
 
 def corrected_concept(
-    concept: Concept, suggestion: Suggestion, *, status: str = "admitted", source: str | None = None
+    concept: Concept,
+    suggestion: Suggestion,
+    *,
+    status: str = DEFAULT_IMPORTED,
+    source: str | None = None,
 ) -> Concept:
     """An existing concept with a correction applied: rendering and context added, note appended."""
     if suggestion.kind != "correction":
@@ -302,7 +306,7 @@ def accept(
     terms: str | os.PathLike[str],
     *,
     concept_id: str | None = None,
-    status: str = "admitted",
+    status: str = DEFAULT_IMPORTED,
     source: str | None = None,
     note: str = "",
 ) -> Path:

@@ -7,17 +7,10 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from glossary.model import STATUSES
-from glossary.query import preferred_term
+from glossary.vocabulary import STATUSES, preferred_term
 
 _TONE_MARKS = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
 _NUMBERED_SYLLABLE = re.compile(r"([a-zv]+)([1-5])")
-STATUS_LABELS = {
-    "preferred": "Preferred",
-    "admitted": "Admitted",
-    "deprecated": "Avoid (deprecated)",
-    "superseded": "Superseded",
-}
 ZH_TYPE_LABELS = {
     "fullForm": "full form",
     "shortForm": "short form",

@@ -17,6 +17,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
 from glossary.suggestions import MAX_FIELD_CHARS, check_suggestion
+from glossary.vocabulary import STATUSES
 
 MAX_TEXT_CHARS = 1_000_000
 
@@ -49,15 +50,7 @@ class ExportForm(FlaskForm):
     domain = SelectField("Domain", default="")
     status = SelectField(
         "Renderings with status",
-        choices=choices(
-            [
-                ("", "any"),
-                ("preferred", "preferred"),
-                ("admitted", "admitted"),
-                ("deprecated", "deprecated"),
-                ("superseded", "superseded"),
-            ]
-        ),
+        choices=choices([("", "any")] + [(status, status) for status in STATUSES]),
         default="",
     )
     tag = StringField("Tag", validators=[Optional(), Length(max=100)])

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from glossary import __version__
-from glossary.model import STATUSES, ZH_TYPES
+from glossary.model import ZH_TYPES
 from glossary.query import TIERS
+from glossary.vocabulary import STATUSES
 
 NULLABLE_STRING = {"type": ["string", "null"]}
 STRINGS = {"type": "array", "items": {"type": "string"}}

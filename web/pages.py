@@ -22,7 +22,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response as BaseResponse
 
 from glossary import __version__
-from glossary.query import preferred_rendering, preferred_term
+from glossary.vocabulary import LABELS, preferred_rendering, preferred_term
 from web import display, features
 from web.db import get_glossary, get_suggestions
 from web.forms import AnnotateForm, CheckForm, ExportForm, SuggestForm, choices
@@ -36,11 +36,11 @@ def init_app(app: Flask) -> None:
     """Template filters and the values every page can use."""
     app.jinja_env.filters["syllables"] = display.syllables
     app.jinja_env.filters["preferred_term"] = preferred_term
-    app.jinja_env.filters["preferred"] = preferred_rendering
+    app.jinja_env.filters["preferred_rendering"] = preferred_rendering
     app.jinja_env.filters["names"] = lambda items: {
         key: item["name"] for key, item in items.items()
     }
-    app.jinja_env.globals["status_labels"] = display.STATUS_LABELS
+    app.jinja_env.globals["status_labels"] = LABELS
     app.jinja_env.globals["lang_tags"] = display.LANG_TAGS
     app.jinja_env.globals["zh_type_labels"] = display.ZH_TYPE_LABELS
 

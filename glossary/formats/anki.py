@@ -11,8 +11,9 @@ from html import escape
 from typing import Any, ClassVar
 
 from glossary.formats import ExportContext
-from glossary.formats.common import AVOIDED, citation, renderings, stable_zip
-from glossary.query import preferred_rendering
+from glossary.formats.common import citation, stable_zip
+from glossary.vocabulary import ACCEPTED, AVOIDED, preferred_rendering
+from glossary.vocabulary import with_status as renderings
 
 MODEL_ID = 1_607_392_319
 DECK_ID = 2_059_400_110
@@ -52,7 +53,7 @@ def note_fields(entry: dict[str, Any], context: ExportContext) -> list[str]:
     best = preferred_rendering(entry) or entry["en"][0]
     traditional = " / ".join(dict.fromkeys(f for f in (main.get("tw"), main.get("hk")) if f))
     other_zh = [f"{zh['term']} {zh.get('pinyin') or ''}".strip() for zh in entry["zh"][1:]]
-    other_en = [en["term"] for en in renderings(entry, "preferred", "admitted") if en is not best]
+    other_en = [en["term"] for en in renderings(entry, *ACCEPTED) if en is not best]
     other = []
     if other_zh:
         other.append("Also: " + escape("; ".join(other_zh)))

@@ -1,4 +1,4 @@
-"""What several formats share: status vocabularies, language codes, citations, labels."""
+"""What several formats share: language codes, citations, labels (statuses: glossary.vocabulary)."""
 
 from __future__ import annotations
 
@@ -7,27 +7,6 @@ import unicodedata
 from typing import Any
 
 from glossary.formats import ExportContext, FormatError
-
-STATUSES = ("preferred", "admitted", "deprecated", "superseded")
-AVOIDED = ("deprecated", "superseded")
-
-# TBX administrativeStatus values (ISO 12620 / TBX-Basic) for the termbase's statuses
-TBX_STATUS = {status: f"{status}Term-admn-sts" for status in STATUSES}
-_STATUS_ALIASES = {
-    **{value.lower(): status for status, value in TBX_STATUS.items()},
-    **{status: status for status in STATUSES},
-    "standardizedterm-admn-sts": "preferred",
-    "legalterm-admn-sts": "admitted",
-    "regulatedterm-admn-sts": "admitted",
-    "approved": "preferred",
-    "new": "admitted",
-    "forbidden": "deprecated",
-    "forbiddenterm-admn-sts": "deprecated",
-    "notrecommended": "deprecated",
-    "avoid": "deprecated",
-    "obsolete": "superseded",
-    "outdated": "superseded",
-}
 
 # The language codes written in exports; CAT tools (memoQ, Trados, Phrase) know the
 # region codes better than the script subtags (zh-Hans, zh-Hant-TW).
@@ -75,13 +54,6 @@ _LANG_SLOTS = {
 }
 
 
-def status_from(value: str | None) -> str | None:
-    """A status of the termbase for a status written by some tool; None if unknown."""
-    if value is None:
-        return None
-    return _STATUS_ALIASES.get(value.strip().replace(" ", "").lower())
-
-
 def lang_slot(code: str | None) -> str | None:
     """Which slot a language code fills: zh (simplified), tw, hk, en, or None for others."""
     if not code:
@@ -92,11 +64,6 @@ def lang_slot(code: str | None) -> str | None:
     if re.match(r"^en(-[a-z0-9]+)*$", key):
         return "en"
     return None
-
-
-def renderings(entry: dict[str, Any], *statuses: str) -> list[dict[str, Any]]:
-    """The renderings with one of the given statuses, in file order."""
-    return [en for en in entry["en"] if en["status"] in statuses]
 
 
 def citation(key: str | None, context: ExportContext) -> str:

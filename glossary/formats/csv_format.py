@@ -35,12 +35,18 @@ from glossary.formats.common import (
     decode_utf8,
     domain_label,
     lang_slot,
-    renderings,
     split_list,
-    status_from,
     text_or_none,
 )
-from glossary.query import preferred_rendering
+from glossary.vocabulary import (
+    ACCEPTED,
+    ADMITTED,
+    DEPRECATED,
+    SUPERSEDED,
+    preferred_rendering,
+    status_from,
+)
+from glossary.vocabulary import with_status as renderings
 
 COLUMNS = (
     "zh-CN",
@@ -130,7 +136,7 @@ def concept_row(entry: dict[str, Any], context: ExportContext) -> dict[str, str]
     """One concept as a row of named cells."""
     main_zh = entry["zh"][0]
     main_en = preferred_rendering(entry) or entry["en"][0]
-    others = [en for en in renderings(entry, "preferred", "admitted") if en is not main_en]
+    others = [en for en in renderings(entry, *ACCEPTED) if en is not main_en]
     others = [en for en in others if en["term"] != main_en["term"]]
     contexts = {lang: [c for c in entry["context"] if c["lang"] == lang] for lang in ("zh", "en")}
     return {
@@ -141,10 +147,10 @@ def concept_row(entry: dict[str, Any], context: ExportContext) -> dict[str, str]
         "en": main_en["term"],
         "en status": main_en["status"],
         "en admitted": SEPARATOR.join(en["term"] for en in others),
-        "en deprecated": SEPARATOR.join(en["term"] for en in renderings(entry, "deprecated")),
-        "en superseded": SEPARATOR.join(en["term"] for en in renderings(entry, "superseded")),
-        **aligned("en deprecated note", renderings(entry, "deprecated"), "note"),
-        **aligned("en superseded note", renderings(entry, "superseded"), "note"),
+        "en deprecated": SEPARATOR.join(en["term"] for en in renderings(entry, DEPRECATED)),
+        "en superseded": SEPARATOR.join(en["term"] for en in renderings(entry, SUPERSEDED)),
+        **aligned("en deprecated note", renderings(entry, DEPRECATED), "note"),
+        **aligned("en superseded note", renderings(entry, SUPERSEDED), "note"),
         "zh type": main_zh["type"],
         "zh other forms": SEPARATOR.join(zh["term"] for zh in entry["zh"][1:]),
         **aligned("zh other forms zh-TW", entry["zh"][1:], "tw"),
@@ -192,7 +198,7 @@ def entry_from_row(cells: dict[str, str], line: int, origin: str) -> dict[str, A
     def cell(key: str) -> str | None:
         return text_or_none(cells.get(key))
 
-    status = "admitted"
+    status = ADMITTED
     if cell("en status"):
         found = status_from(cell("en status"))
         if found is None:
@@ -202,9 +208,9 @@ def entry_from_row(cells: dict[str, str], line: int, origin: str) -> dict[str, A
     if cell("en"):
         en.append({"term": cell("en"), "status": status})
     for column, column_status in (
-        ("en admitted", "admitted"),
-        ("en deprecated", "deprecated"),
-        ("en superseded", "superseded"),
+        ("en admitted", ADMITTED),
+        ("en deprecated", DEPRECATED),
+        ("en superseded", SUPERSEDED),
     ):
         terms = split_list(cell(column))
         notes = unaligned(cell(f"{column} note"), len(terms))

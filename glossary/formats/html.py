@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from glossary.formats import ExportContext
 from glossary.formats.common import citation, sources_cited
 from glossary.formats.markdown import by_domain
-from glossary.query import preferred_rendering
+from glossary.vocabulary import preferred_rendering
 
 STYLE = """
 :root { color-scheme: light; --muted: #555; --rule: #ccc; }

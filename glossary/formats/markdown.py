@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from glossary.formats import ExportContext
 from glossary.formats.common import citation, domain_label, sources_cited
-from glossary.query import preferred_rendering
+from glossary.vocabulary import PREFERRED, is_avoided, preferred_rendering
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
@@ -79,8 +79,8 @@ class MarkdownFormat:
         english = []
         for en in entry["en"]:
             term = md(en["term"])
-            term = f"**{term}**" if en["status"] == "preferred" else term
-            if en["status"] in ("deprecated", "superseded"):
+            term = f"**{term}**" if en["status"] == PREFERRED else term
+            if is_avoided(en["status"]):
                 term = f"~~{term}~~"
             details = [en["status"], *en.get("usage", [])]
             if en.get("note"):

@@ -18,7 +18,9 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from glossary.formats import ExportContext, FormatError, Loaded
-from glossary.formats.common import AVOIDED, STATUSES, decode_utf8, renderings, split_list
+from glossary.formats.common import decode_utf8, split_list
+from glossary.vocabulary import ACCEPTED, AVOIDED, DEFAULT_IMPORTED, STATUSES
+from glossary.vocabulary import with_status as renderings
 
 HEADER = "# Glossary in tab-separated format -*- coding: utf-8 -*-\n"
 PART = " | "
@@ -35,7 +37,7 @@ def _cell(text: str) -> str:
 
 def concept_lines(entry: dict[str, Any]) -> list[str]:
     """The glossary lines of one concept."""
-    targets = renderings(entry, "preferred", "admitted")
+    targets = renderings(entry, *ACCEPTED)
     avoided = [
         f"{status}: " + "; ".join(en["term"] for en in renderings(entry, status))
         for status in AVOIDED
@@ -181,7 +183,7 @@ def _group(rows: list[tuple[int, str, str, str]], origin: str) -> list[dict[str,
                 )
                 if info.get("pinyin"):
                     term.setdefault("pinyin", info["pinyin"])
-            en.setdefault(target, {"term": target, "status": info.get("status", "admitted")})
+            en.setdefault(target, {"term": target, "status": info.get("status", DEFAULT_IMPORTED)})
             for avoided, status in info["avoid"]:
                 en.setdefault(avoided, {"term": avoided, "status": status})
             if info.get("definition") and not entry["definition"]:

@@ -37,14 +37,13 @@ from glossary.formats.common import (
     LANG_HK,
     LANG_TW,
     LANG_ZH,
-    TBX_STATUS,
     citation,
     domain_label,
     lang_slot,
     sources_cited,
-    status_from,
 )
 from glossary.formats.xmlsafe import parse_xml
+from glossary.vocabulary import TBX_STATUS, status_from
 
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
