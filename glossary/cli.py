@@ -49,11 +49,11 @@ class Settings:
     def glossary(self) -> Glossary:
         """The database, built first if it is missing or older than the term files."""
         if self._glossary is None:
-            from glossary.launcher import LookupFailed, open_glossary
+            from glossary.service import Unavailable, open_glossary
 
             try:
                 self._glossary = open_glossary(self.terms, self.db)
-            except LookupFailed as failure:
+            except Unavailable as failure:
                 for line in failure.lines:
                     click.echo(line, err=True)
                 sys.exit(failure.code)
@@ -120,9 +120,9 @@ pass_settings = click.make_pass_decorator(Settings)
 @pass_settings
 def lookup(settings: Settings, query: str, as_json: bool, limit: int) -> None:
     """Look up a term by Chinese, pinyin (any tones) or English."""
-    from glossary.launcher import run_lookup
+    from glossary.render import print_lookup
 
-    sys.exit(run_lookup(settings.glossary(), query, as_json, limit))
+    sys.exit(print_lookup(settings.glossary(), query, as_json, limit))
 
 
 @cli.command()
@@ -251,10 +251,10 @@ def new(
     """Scaffold a term file with pinyin and Taiwan/Hong Kong drafts filled in."""
     from glossary.chinese import forms_for
     from glossary.model import Concept, EnTerm, ZhTerm, concept_from_dict, concept_to_dict
-    from glossary.normalize import english_key
+    from glossary.service import conflict, id_from_english
     from glossary.termfiles import concept_path, dumps_concept, load_termbase, write_atomic
 
-    concept_id = concept_id or "-".join(english_key(english).split()) or None
+    concept_id = concept_id or id_from_english(english) or None
     if not concept_id:
         fail("cannot make an id from the English; pass --id")
     forms = forms_for(chinese)
@@ -272,11 +272,9 @@ def new(
     if known is not None:
         if domain not in known.domains:
             fail(f"unknown domain {domain!r} (one of {', '.join(known.domains)})")
-        if concept_id in known.concepts:
-            fail(f"{known.paths[concept_id]}: id {concept_id!r} exists already")
-        for other in known.concepts.values():
-            if any(zh.term == chinese for zh in other.zh):
-                fail(f"{known.paths[other.id]}: {chinese!r} already belongs to {other.id!r}")
+        found = conflict(known, checked)
+        if found is not None:
+            fail(found[1])
     path = concept_path(settings.terms, checked)
     write_atomic(path, dumps_concept(checked))
     click.echo(f"wrote {path}")
@@ -362,18 +360,15 @@ def _format_names() -> list[str]:
     return formats.names()
 
 
-# Each filter of `export`: (option name, help, how it narrows the entries). Adding a filter
-# is one line here; `--from-text` (terms found in a text) joins the list when annotation lands.
-EXPORT_FILTERS: list[tuple[str, str, Any]] = [
-    ("domain", "Only concepts in this domain.", lambda g, v, ids: g.entry_ids(domain=v)),
-    ("tag", "Only concepts with this tag.", lambda g, v, ids: g.entry_ids(tag=v)),
-    ("status", "Only concepts with a rendering of this status.",
-     lambda g, v, ids: g.entry_ids(status=v)),
-    ("query", "Only concepts this search finds (characters, pinyin or English).",
-     lambda g, v, ids: [hit.concept for hit in g.search(v, limit=10_000)]),
-    ("from_text", "Only concepts found in this Chinese text (a file, or - for stdin).",
-     lambda g, v, ids: concepts_in_text(g, read_input(v)[1])),
-]  # fmt: skip
+# Each filter of `export`: (option name, help, the glossary.service.Selection field it sets).
+# Adding a filter is one line here and one field of Selection.
+EXPORT_FILTERS: list[tuple[str, str, str]] = [
+    ("domain", "Only concepts in this domain.", "domain"),
+    ("tag", "Only concepts with this tag.", "tag"),
+    ("status", "Only concepts with a rendering of this status.", "status"),
+    ("query", "Only concepts this search finds (characters, pinyin or English).", "query"),
+    ("from_text", "Only concepts found in this Chinese text (a file, or - for stdin).", "text"),
+]
 
 
 def export_filters(command: Any) -> Any:
@@ -398,25 +393,28 @@ def export_filters(command: Any) -> Any:
 @pass_settings
 def export(settings: Settings, format_name: str, output: str, **filters: str | None) -> None:
     """Export the glossary for CAT tools, spreadsheets, print and Anki."""
-    from glossary import formats
-    from glossary.formats import ExportContext
+    from glossary import formats, service
+
+    if format_name not in formats.names():
+        fail(f"unknown format {format_name!r} (one of {', '.join(formats.names())})")
+    chosen: dict[str, Any] = {field: filters.get(name) for name, _, field in EXPORT_FILTERS}
+    if chosen["text"]:
+        chosen["text"] = read_input(chosen["text"])[1]
+    selection = service.Selection(**chosen)
+    made = run_export(settings.glossary(), format_name, selection)
+    write_output(output, [made.data], f"{len(made.entries)} concepts")
+
+
+def run_export(
+    glossary: Glossary, format_name: str, selection: Any, title: str | None = None
+) -> Any:
+    """The service's export; exit 2 naming the formats when there is no such format."""
+    from glossary import service
 
     try:
-        exporter = formats.get(format_name)
-    except KeyError:
-        fail(f"unknown format {format_name!r} (one of {', '.join(formats.names())})")
-    glossary = settings.glossary()
-    ids: list[str] | None = None
-    for name, _, select in EXPORT_FILTERS:
-        value = filters.get(name)
-        if value:
-            chosen = list(select(glossary, value, ids))
-            ids = chosen if ids is None else [i for i in ids if i in set(chosen)]
-    entries = glossary.entries(ids=ids)
-    data = exporter.dumps(
-        entries, ExportContext(sources=glossary.sources(), domains=glossary.domains())
-    )
-    write_output(output, [data], f"{len(entries)} concepts")
+        return service.export(glossary, format_name, selection, title)
+    except KeyError as error:
+        fail(str(error.args[0]))
 
 
 @cli.command("import")
@@ -573,11 +571,11 @@ def serve(
 
 def open_database(terms: str, db: str) -> None:
     """Build the database if it is missing or stale; exit 2 with the reasons if it cannot be."""
-    from glossary.launcher import LookupFailed, open_glossary
+    from glossary.service import Unavailable, open_glossary
 
     try:
         open_glossary(terms, db).close()
-    except LookupFailed as failure:
+    except Unavailable as failure:
         for line in failure.lines:
             click.echo(line, err=True)
         sys.exit(failure.code)
@@ -702,21 +700,15 @@ def suggestions_reject(number: int, note: str) -> None:
 # -- translation aid: annotate, check, lint, extract --------------------------------------
 
 
-def concepts_in_text(glossary: Glossary, text: str) -> list[str]:
-    """The ids of the glossary concepts a Chinese text uses, in order of first appearance."""
-    from glossary.annotate import annotate as find_terms
-
-    return list(dict.fromkeys(annotation.concept for annotation in find_terms(glossary, text)))
-
-
 def read_input(path: str) -> tuple[str, str]:
     """The name and text of FILE, or of stdin for '-'; exit 2 when it is not usable text."""
-    from glossary.textio import STDIN_NAME, InputError, decode_text, read_text
+    from glossary.service import decode_text
+    from glossary.textio import STDIN_NAME, InputError, read_bytes
 
     try:
         if path == "-":
             return STDIN_NAME, decode_text(sys.stdin.buffer.read(), STDIN_NAME)
-        return path, read_text(path)
+        return path, decode_text(read_bytes(path), path)
     except InputError as error:
         fail(str(error))
 
@@ -828,12 +820,12 @@ def check(
     """
     from glossary.check import (
         Checker,
-        aligned_segments,
         read_ignore_file,
         read_tmx,
         read_xliff,
         report_text,
     )
+    from glossary.service import align
     from glossary.textio import InputError
 
     inputs = [bool(source_file or target_file), bool(tmx_file), bool(xliff_file)]
@@ -849,7 +841,7 @@ def check(
                 raise click.UsageError("--source and --target go together")
             if source_file == target_file == "-":
                 raise click.UsageError("only one of --source and --target can be - (stdin)")
-            segments = aligned_segments(*read_input(source_file), *read_input(target_file))
+            segments = align(*read_input(source_file), *read_input(target_file))
         ignore = read_ignore_file(ignore_file) if ignore_file else []
     except InputError as error:
         fail(str(error))
@@ -903,22 +895,15 @@ def extract(settings: Settings, file: str, format_name: str, output: str) -> Non
     FILE is the text, or - for stdin: a document glossary, in order of first appearance,
     with the same exporters as `export`.
     """
-    from glossary import formats
-    from glossary.formats import ExportContext
+    from glossary import formats, service
 
-    try:
-        exporter = formats.get(format_name)
-    except KeyError:
+    if format_name not in formats.names():
         fail(f"unknown format {format_name!r} (one of {', '.join(formats.names())})")
     name, text = read_input(file)
-    glossary = settings.glossary()
-    found = concepts_in_text(glossary, text)
-    by_id = {entry["id"]: entry for entry in glossary.entries(ids=found)}
-    context = ExportContext(
-        sources=glossary.sources(), domains=glossary.domains(), title=f"Glossary for {name}"
-    )
-    write_output(output, [exporter.dumps([by_id[i] for i in found], context)])
-    click.echo(f"{name}: {len(found)} glossary entries", err=True)
+    selection = service.Selection(text=text, text_order=True)
+    made = run_export(settings.glossary(), format_name, selection, f"Glossary for {name}")
+    write_output(output, [made.data])
+    click.echo(f"{name}: {len(made.entries)} glossary entries", err=True)
 
 
 def main() -> None:

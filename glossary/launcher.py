@@ -1,69 +1,18 @@
 """The console-script entry point: answers `glossary lookup` without loading click.
 
 A lookup is the command people run most, and it must start fast: importing click costs
-more than the whole lookup. This module parses the plain `lookup` command line itself;
-anything else (help, other commands, unusual options) goes to the click CLI in cli.py,
-which answers `lookup` with the same `run_lookup`.
+more than the whole lookup. This module parses the plain `lookup` command line itself and
+answers it with glossary.service (open the glossary) and glossary.render (print the
+results); anything else (help, other commands, unusual options) goes to the click CLI in
+cli.py, which answers `lookup` with the same two.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 
-TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
-if TYPE_CHECKING:
-    from glossary.query import Glossary
-
-EXIT_NOT_FOUND = 1
-EXIT_BAD_INPUT = 2
 MAX_LIMIT = 500
-
-
-class LookupFailed(Exception):
-    """The database could not be opened or built; `lines` say why, `code` is the exit code."""
-
-    def __init__(self, lines: list[str], code: int = EXIT_BAD_INPUT):
-        super().__init__("\n".join(lines))
-        self.lines = lines
-        self.code = code
-
-
-def open_glossary(terms: str | os.PathLike[str], db: str | os.PathLike[str]) -> Glossary:
-    """Open the database, building it first if it is missing or older than the term files."""
-    from glossary.dbfile import is_stale
-    from glossary.query import Glossary
-
-    if is_stale(terms, db):
-        from glossary.build import ensure_database
-        from glossary.termfiles import TermbaseError
-
-        try:
-            ensure_database(terms, db)
-        except TermbaseError as error:
-            lines = [str(p) for p in error.problems]
-            raise LookupFailed([*lines, f"{len(lines)} problem(s) found"]) from error
-        except OSError as error:
-            raise LookupFailed([f"error: cannot build {db}: {error.strerror or error}"]) from error
-    return Glossary(db)
-
-
-def run_lookup(glossary: Glossary, query: str, as_json: bool, limit: int) -> int:
-    """Print the results of a lookup; return the exit code (1 when nothing is found)."""
-    from glossary.render import result_lines, wants_color
-
-    results = glossary.lookup(query, limit)
-    if as_json:
-        print(json.dumps(results, ensure_ascii=False, indent=2))
-    else:
-        for line in result_lines(results, wants_color(sys.stdout)):
-            print(line)
-    if not results:
-        if not as_json:
-            print(f"nothing found for {query!r}", file=sys.stderr)
-        return EXIT_NOT_FOUND
-    return 0
 
 
 def parse_lookup(argv: list[str]) -> tuple[str | None, str | None, str, bool, int] | None:
@@ -120,6 +69,8 @@ def main(argv: list[str] | None = None) -> None:
         cli.main(args=args, prog_name="glossary")
         return
     from glossary.locations import resolve
+    from glossary.render import print_lookup
+    from glossary.service import Unavailable, open_glossary
 
     terms_option, db_option, query, as_json, limit = parsed
     terms, db = resolve(
@@ -127,9 +78,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     try:
         glossary = open_glossary(terms, db)
-    except LookupFailed as failure:
+    except Unavailable as failure:
         for line in failure.lines:
             print(line, file=sys.stderr)
         sys.exit(failure.code)
     with glossary:
-        sys.exit(run_lookup(glossary, query, as_json, limit))
+        sys.exit(print_lookup(glossary, query, as_json, limit))

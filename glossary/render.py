@@ -5,7 +5,9 @@ No click here: the lookup fast path uses it before click is loaded.
 
 from __future__ import annotations
 
+import json
 import os
+import sys
 import unicodedata
 
 from glossary.vocabulary import TERMINAL_COLOURS, is_avoided, preferred_term
@@ -13,6 +15,10 @@ from glossary.vocabulary import TERMINAL_COLOURS, is_avoided, preferred_term
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
     from typing import Any, TextIO
+
+    from glossary.query import Glossary
+
+EXIT_NOT_FOUND = 1
 
 _CODES = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "cyan": "36"}
 
@@ -66,3 +72,18 @@ def result_lines(results: list[dict[str, Any]], color: bool) -> list[str]:
             note = f"    '{match['form']}' is {status}; preferred: '{preferred_term(entry)}'"
             lines.append(style(note, color, TERMINAL_COLOURS[status]))
     return lines
+
+
+def print_lookup(glossary: Glossary, query: str, as_json: bool, limit: int) -> int:
+    """Print the results of a lookup; return the exit code (1 when nothing is found)."""
+    results = glossary.lookup(query, limit)
+    if as_json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+    else:
+        for line in result_lines(results, wants_color(sys.stdout)):
+            print(line)
+    if not results:
+        if not as_json:
+            print(f"nothing found for {query!r}", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    return 0

@@ -29,7 +29,8 @@ from glossary.model import (
     concept_from_dict,
     concept_to_dict,
 )
-from glossary.normalize import english_key, has_han
+from glossary.normalize import has_han
+from glossary.service import conflict, id_from_english
 from glossary.vocabulary import DEFAULT_IMPORTED, STATUSES
 
 KINDS = ("new", "correction")
@@ -227,6 +228,8 @@ def _suggestion(row: dict[str, Any]) -> Suggestion:
 
 # -- turning a suggestion into a term file ---------------------------------------------------
 
+CONFLICT_HINTS = {"id": " (pass --id)", "zh": " (suggest a correction to it instead)"}
+
 
 def new_concept(
     suggestion: Suggestion,
@@ -240,7 +243,7 @@ def new_concept(
         raise SuggestionError(f"suggestion {suggestion.id} is a {suggestion.kind}, not a new term")
     if status not in STATUSES:
         raise SuggestionError(f"status must be one of {', '.join(STATUSES)}")
-    concept_id = concept_id or "-".join(english_key(suggestion.en).split())
+    concept_id = concept_id or id_from_english(suggestion.en)
     data: dict[str, Any] = {
         "id": concept_id,
         "domains": [suggestion.domain],
@@ -322,16 +325,10 @@ def accept(
     termbase = load_termbase(Path(terms))
     if suggestion.kind == "new":
         concept = new_concept(suggestion, concept_id=concept_id, status=status, source=source)
-        if concept.id in termbase.concepts:
-            raise SuggestionError(
-                f"{termbase.paths[concept.id]}: id {concept.id!r} exists already (pass --id)"
-            )
-        for other in termbase.concepts.values():
-            if any(zh.term == suggestion.zh for zh in other.zh):
-                raise SuggestionError(
-                    f"{termbase.paths[other.id]}: {suggestion.zh!r} already belongs to {other.id!r}"
-                    " (suggest a correction to it instead)"
-                )
+        found = conflict(termbase, concept)
+        if found is not None:
+            what, message = found
+            raise SuggestionError(message + CONFLICT_HINTS[what])
         path = concept_path(Path(terms), concept)
     else:
         existing = termbase.concepts.get(suggestion.concept)

@@ -78,9 +78,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 def build_if_stale(terms: str, db_path: str) -> None:
     """Build the glossary database if it is missing or older than the term files."""
-    from glossary.launcher import LookupFailed, open_glossary
+    from glossary.service import Unavailable, open_glossary
 
     try:
         open_glossary(terms, db_path).close()
-    except LookupFailed as failure:
+    except Unavailable as failure:
         raise RuntimeError("\n".join(failure.lines)) from failure

@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request
 
-from web import features
+from web import translation_aid
 from web.db import get_glossary
 from web.extensions import csrf
 from web.openapi import openapi_document
@@ -67,7 +67,7 @@ def annotate() -> Response:
     text = body.get("text")
     if not isinstance(text, str):
         abort(400, description='the body must be {"text": "..."}')
-    return jsonify({"matches": features.annotate(get_glossary(), text)})
+    return jsonify({"matches": translation_aid.annotate(get_glossary(), text)})
 
 
 @bp.post("/check")
@@ -75,7 +75,8 @@ def annotate() -> Response:
 def check() -> Response:
     """Check {"pairs": [[source, translation], ...]}: aligned segments against the glossary."""
     pairs = _pairs(_json_body())
-    return jsonify(features.check(get_glossary(), pairs).report)
+    segments = translation_aid.segments_of(pairs)
+    return jsonify(translation_aid.check(get_glossary(), segments).report)
 
 
 def _pairs(body: dict[str, Any]) -> list[tuple[str, str]]:

@@ -21,15 +21,15 @@ from flask import (
 from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response as BaseResponse
 
-from glossary import __version__
+from glossary import __version__, service
+from glossary.textio import InputError
 from glossary.vocabulary import LABELS, preferred_rendering, preferred_term
-from web import display, features
+from web import display, translation_aid
 from web.db import get_glossary, get_suggestions
 from web.forms import AnnotateForm, CheckForm, ExportForm, SuggestForm, choices
 
 bp = Blueprint("pages", __name__)
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
-MAX_EXPORT_QUERY_HITS = 1000
 
 
 def init_app(app: Flask) -> None:
@@ -158,34 +158,36 @@ def browse_letter(letter: str) -> str:
 # -- translation aids -------------------------------------------------------------------------
 
 
-def _text_from(form_text: str | None, upload: FileStorage | None) -> str:
-    """The uploaded file's text if a file was sent, else the pasted text."""
+def _text_from(form_text: str | None, upload: FileStorage | None, what: str) -> tuple[str, str]:
+    """The name and text of the uploaded file if one was sent, else `what` and the pasted text.
+
+    An upload is decoded as the CLI decodes a file (glossary.service): InputError if unusable.
+    """
     if upload is not None and upload.filename:
-        text = features.decode_upload(upload.read())
-    else:
-        text = form_text or ""
-    return text.replace("\r\n", "\n")  # browsers send a textarea's lines with CRLF
+        return upload.filename, service.decode_text(upload.read(), upload.filename)
+    text = form_text or ""
+    return what, text.replace("\r\n", "\n")  # browsers send a textarea's lines with CRLF
 
 
 @bp.route("/annotate", methods=["GET", "POST"])
 def annotate() -> str:
     """A Chinese text with every glossary term highlighted, and the list of terms found."""
     form = AnnotateForm()
-    runs: list[features.Highlight] = []
+    runs: list[translation_aid.Highlight] = []
     found: list[dict[str, Any]] = []
     submitted = form.validate_on_submit()
     if submitted:
         try:
-            text = _text_from(form.text.data, form.upload.data)
-        except ValueError as error:
+            _, text = _text_from(form.text.data, form.upload.data, "the text")
+        except InputError as error:
             form.upload.errors = [str(error)]
         else:
             if not text.strip():
                 form.text.errors = ["Paste a text or choose a file."]
             else:
-                matches = features.annotate(get_glossary(), text)
-                runs = features.highlights(text, matches)
-                found = features.terms_found(matches)
+                matches = translation_aid.annotate(get_glossary(), text)
+                runs = translation_aid.highlights(text, matches)
+                found = translation_aid.terms_found(matches)
     export_form = _export_form()
     export_form.ids.data = ",".join(item["concept"] for item in found)
     return render_template(
@@ -205,16 +207,18 @@ def check() -> str:
     result = None
     if form.validate_on_submit():
         try:
-            source = _text_from(form.source.data, form.source_upload.data)
-            translation = _text_from(form.translation.data, form.translation_upload.data)
-            pairs = features.aligned_pairs(source, translation)
-        except ValueError as error:
+            source = _text_from(form.source.data, form.source_upload.data, "the source")
+            translation = _text_from(
+                form.translation.data, form.translation_upload.data, "the translation"
+            )
+            segments = service.align(*source, *translation)
+        except InputError as error:
             form.form_errors.append(str(error))
         else:
-            if not any(src.strip() for src, _ in pairs):
+            if not any(segment.source.strip() for segment in segments):
                 form.source.errors = ["Paste the source text or choose a file."]
             else:
-                result = features.check(get_glossary(), pairs)
+                result = translation_aid.check(get_glossary(), segments)
     return render_template("check.html", form=form, result=result)
 
 
@@ -233,33 +237,23 @@ def _export_form() -> ExportForm:
 @bp.route("/export", methods=["GET", "POST"])
 def export() -> str | Response:
     """Choose a format and filters; download the file."""
-    from glossary import formats
-    from glossary.formats import ExportContext
-
     form = _export_form()
     if request.method == "POST" and form.validate():
-        glossary = get_glossary()
-        ids: list[str] | None = None
-        if form.ids.data:
-            ids = [i for i in form.ids.data.split(",") if i]
-        if form.q.data:
-            hits = [hit.concept for hit in glossary.search(form.q.data, MAX_EXPORT_QUERY_HITS)]
-            ids = hits if ids is None else [i for i in ids if i in set(hits)]
-        entries = glossary.entries(
-            domain=form.domain.data or None,
-            tag=form.tag.data or None,
-            status=form.status.data or None,
-            ids=ids,
+        selection = service.Selection(
+            domain=form.domain.data,
+            tag=form.tag.data,
+            status=form.status.data,
+            ids=[i for i in form.ids.data.split(",") if i] if form.ids.data else None,
+            query=form.q.data,
         )
-        if entries:
-            exporter = formats.get(form.format.data)
-            context = ExportContext(sources=glossary.sources(), domains=glossary.domains())
-            data = exporter.dumps(entries, context)
+        made = service.export(get_glossary(), form.format.data, selection)
+        if made.entries:
+            exporter = made.format
             name = "-".join(
                 part for part in ("glossary", form.domain.data, form.status.data) if part
             )
             return Response(
-                data,
+                made.data,
                 mimetype=exporter.mimetype,
                 headers={
                     "Content-Disposition": f'attachment; filename="{name}{exporter.extension}"'

@@ -8,10 +8,11 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 
+from glossary import service
 from glossary.suggestions import SuggestionStore
 from tests.web.conftest import csrf_token
 from web.display import syllables
-from web.features import aligned_pairs, decode_upload, highlights, terms_found
+from web.translation_aid import highlights, terms_found
 
 
 def stored(app: Flask) -> list[Any]:
@@ -108,7 +109,7 @@ def test_annotate_reads_an_uploaded_text_file(client: FlaskClient) -> None:
         data={"csrf_token": token, "upload": (io.BytesIO(b"\x81\x82"), "bad.txt")},
         content_type="multipart/form-data",
     ).get_data(as_text=True)
-    assert "the file is not UTF-8 text" in page
+    assert "bad.txt: not UTF-8 text (byte 0x81 at offset 0)" in page
 
 
 def test_check_page_reports_issues_per_line(client: FlaskClient) -> None:
@@ -127,7 +128,7 @@ def test_check_page_reports_issues_per_line(client: FlaskClient) -> None:
     misaligned = client.post(
         "/check", data={"csrf_token": token, "source": "甲\n乙", "translation": "a"}
     ).get_data(as_text=True)
-    assert "the source has 2 lines and the translation 1" in misaligned
+    assert "the translation: 1 lines, but the source has 2" in misaligned
 
 
 def test_highlights_cut_the_text_exactly_and_skip_overlaps() -> None:
@@ -147,10 +148,11 @@ def test_highlights_cut_the_text_exactly_and_skip_overlaps() -> None:
     assert terms_found(matches[:1] * 2)[0]["count"] == 2
 
 
-def test_aligned_pairs_and_uploads() -> None:
-    assert aligned_pairs("甲\n乙\n", "a\nb") == [("甲", "a"), ("乙", "b")]
-    assert decode_upload("\ufeff双循环".encode()) == "双循环"
-    assert decode_upload("双循环".encode("utf-16")) == "双循环"
+def test_aligned_segments_and_uploads() -> None:
+    segments = service.align("zh", "甲\n乙\n", "en", "a\nb")
+    assert [(s.source, s.target) for s in segments] == [("甲", "a"), ("乙", "b")]
+    assert service.decode_text("\ufeff双循环".encode(), "f") == "双循环"
+    assert service.decode_text("双循环".encode("utf-16"), "f") == "双循环"
 
 
 def test_pinyin_syllables_join_back_exactly_with_their_tones() -> None:

@@ -1,4 +1,7 @@
-"""What the site's annotate and check pages need from glossary.annotate and glossary.check."""
+"""The site's annotate and check pages over glossary.annotate and glossary.check.
+
+Reading and aligning the user's text is glossary.service's, shared with the CLI.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from glossary.check import Segment
 from glossary.query import Glossary
 
 
@@ -62,32 +66,14 @@ class CheckResult:
     issues: list[dict[str, Any]]
 
 
-def check(glossary: Glossary, pairs: list[tuple[str, str]]) -> CheckResult:
-    """Check aligned (source, translation) pairs against the glossary (glossary.check)."""
-    from glossary.check import Checker, Segment
+def check(glossary: Glossary, segments: list[Segment]) -> CheckResult:
+    """Check aligned segments against the glossary (glossary.check)."""
+    from glossary.check import Checker
 
-    segments = [Segment(number, source, target) for number, (source, target) in enumerate(pairs, 1)]
     report = Checker(glossary).check(segments)
     return CheckResult(report.as_dict(), [issue.as_dict() for issue in report.issues])
 
 
-def aligned_pairs(source: str, translation: str) -> list[tuple[str, str]]:
-    """Pair the lines of two texts (line N with line N); ValueError if the counts differ."""
-    source_lines = source.rstrip("\r\n").splitlines()
-    target_lines = translation.rstrip("\r\n").splitlines()
-    if len(source_lines) != len(target_lines):
-        raise ValueError(
-            f"the source has {len(source_lines)} lines and the translation "
-            f"{len(target_lines)}: align them line by line"
-        )
-    return list(zip(source_lines, target_lines, strict=True))
-
-
-def decode_upload(data: bytes) -> str:
-    """An uploaded text file as str: UTF-8 (with or without BOM) or UTF-16 with BOM."""
-    try:
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return data.decode("utf-16")
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ValueError("the file is not UTF-8 text") from error
+def segments_of(pairs: list[tuple[str, str]]) -> list[Segment]:
+    """(source, translation) pairs as segments numbered from 1."""
+    return [Segment(number, source, target) for number, (source, target) in enumerate(pairs, 1)]
