@@ -1,4 +1,5 @@
-"""Shared fixtures: a small fixture termbase, the bundled termbase built once, a CLI runner."""
+"""Shared fixtures: a small fixture termbase, the bundled one and the general layer built once
+per session, a CLI runner."""
 
 from __future__ import annotations
 
@@ -48,6 +49,26 @@ def bundled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled termbase, built once per test session."""
     db = tmp_path_factory.mktemp("bundled") / "glossary.db"
     build_database(Path(bundled_terms()), db, cedict=True)
+    return db
+
+
+@pytest.fixture(scope="session")
+def general_terms(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A session copy of the three-concept fixture termbase (read-only use)."""
+    target = tmp_path_factory.mktemp("general") / "terms"
+    shutil.copytree(MINI_TERMS, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def general_db(general_terms: Path) -> Path:
+    """The fixture termbase over the CC-CEDICT general layer, built once per test session.
+
+    The site tests and `annotate --all-words` share it (read-only): the general layer
+    is the slowest part of a build.
+    """
+    db = general_terms.parent / "glossary.db"
+    build_database(general_terms, db, cedict=True)
     return db
 
 

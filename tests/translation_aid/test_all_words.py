@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
 from glossary.annotate import annotate, annotate_all_words
-from glossary.build import build_database
 from glossary.query import Glossary, short_gloss
 
 from ..conftest import SEEDS
@@ -18,13 +18,10 @@ TEXT = "我们要构建国内国际双\n循环，解决卡脖子问题，他的�
 
 
 @pytest.fixture(scope="module")
-def layered(tmp_path_factory: pytest.TempPathFactory) -> Glossary:
-    """The fixture termbase with the general layer built beneath it."""
-    from tests.conftest import MINI_TERMS
-
-    db = tmp_path_factory.mktemp("layered") / "glossary.db"
-    build_database(MINI_TERMS, db, cedict=True)
-    return Glossary(db)
+def layered(general_db: Path) -> Iterator[Glossary]:
+    """The fixture termbase with the general layer built beneath it (shared, read-only)."""
+    with Glossary(general_db) as opened:
+        yield opened
 
 
 def test_every_word_gets_pinyin_and_a_gloss(layered: Glossary) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,27 +12,21 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.serving import make_server
 
-from glossary.build import build_database
-from tests.conftest import MINI_TERMS
 from web import create_app
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
 @pytest.fixture(scope="session")
-def site_terms(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site_terms(general_terms: Path) -> Path:
     """The three-concept fixture termbase (read-only use)."""
-    target = tmp_path_factory.mktemp("site") / "terms"
-    shutil.copytree(MINI_TERMS, target)
-    return target
+    return general_terms
 
 
 @pytest.fixture(scope="session")
-def site_db(site_terms: Path) -> Path:
-    """The fixture termbase, built once for the site tests."""
-    db = site_terms.parent / "glossary.db"
-    build_database(site_terms, db)
-    return db
+def site_db(general_db: Path) -> Path:
+    """The fixture termbase over the general layer, shared with the other tests."""
+    return general_db
 
 
 @pytest.fixture
