@@ -1,27 +1,56 @@
-"""The termbase's data model and its validation rules: plain dataclasses, no I/O."""
+"""The termbase's data model and its validation rules: plain dataclasses, no I/O.
+
+The fields of an entry are declared once, in glossary/fields.py; this module reads and
+writes term files through that declaration.
+
+How to add a field (say `evidence` on English renderings):
+
+1. Declare it in glossary/fields.py (`EN_FIELDS`): name, kind, required, whether the build
+   derives it, whether it is in the JSON and a column, its export label and the formats
+   that carry it. The term-file parser, its messages, the canonical TOML order, the entry
+   JSON, the database columns, the OpenAPI schema and the general layer's empty value
+   follow from the declaration.
+2. Add the attribute to the dataclass below (`EnTerm`), with a default, so old term files
+   stay valid; tests/test_fields.py fails until the dataclass and the declaration agree.
+   A kind the reader does not know yet (a list of tables, say) gets a reader in
+   `_read_field`, and a check of its own in `check_references` if it cites something.
+3. Show it where it should be seen: web/templates/term.html and `glossary show`.
+4. Write it in the formats listed in its `formats` (tbx writer and reader, csv columns):
+   tests/test_fields.py exports an entry with the field set and fails for each listed
+   format that drops it.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from glossary.vocabulary import STATUSES, best
+from glossary.fields import (
+    CONCEPT_FIELDS,
+    CONTEXT_FIELDS,
+    EN_FIELDS,
+    LANGS,
+    USAGES,
+    ZH_FIELDS,
+    ZH_TYPES,
+    Field,
+    toml_keys,
+)
+from glossary.vocabulary import best
 
-ZH_TYPES = ("fullForm", "shortForm", "abbreviation", "variant", "phrase")
-USAGES = ("official", "scholarly", "media", "us-gov", "business", "legal", "colloquial")
-LANGS = ("zh", "en")
+__all__ = ["LANGS", "USAGES", "ZH_TYPES"]
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TAG_PATTERN = ID_PATTERN
 DATE_PATTERN = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
 HAN_PATTERN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
-CONCEPT_KEYS = ("id", "domains", "tags", "since", "definition", "note", "related")
-ZH_KEYS = ("term", "type", "pinyin", "tw", "hk", "note")
-EN_KEYS = ("term", "status", "usage", "source", "note")
-CONTEXT_KEYS = ("text", "lang", "source")
+CONCEPT_KEYS = toml_keys(CONCEPT_FIELDS)
+ZH_KEYS = toml_keys(ZH_FIELDS)
+EN_KEYS = toml_keys(EN_FIELDS)
+CONTEXT_KEYS = toml_keys(CONTEXT_FIELDS)
 SOURCE_KEYS = ("author", "title", "publisher", "date", "url", "kind", "lang", "note")
 DOMAIN_KEYS = ("name", "zh")
 
@@ -178,99 +207,103 @@ class _Reader:
         return value
 
 
+Check = Callable[["_Reader", Any], None]
+
+
+def _check_id(reader: _Reader, value: str | None) -> None:
+    if value is not None and not ID_PATTERN.match(value):
+        reader.problem("id", f"{value!r} must be lowercase ascii words joined by hyphens")
+
+
+def _check_tags(reader: _Reader, values: tuple[str, ...]) -> None:
+    for tag in values:
+        if not TAG_PATTERN.match(tag):
+            reader.problem("tags", f"{tag!r} must be lowercase ascii words joined by hyphens")
+
+
+def _check_date(reader: _Reader, value: str | None) -> None:
+    if value is not None and not DATE_PATTERN.match(value):
+        reader.problem("since", f"{value!r} must be YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+def _check_han(reader: _Reader, value: str | None) -> None:
+    if value is not None and not HAN_PATTERN.search(value):
+        reader.problem("term", f"{value!r} contains no Chinese characters")
+
+
+# Checks beyond the declared kind, run right after a field is read: (part, field) -> check
+_CHECKS: dict[tuple[str, str], Check] = {
+    ("", "id"): _check_id,
+    ("", "tags"): _check_tags,
+    ("", "since"): _check_date,
+    ("zh", "term"): _check_han,
+}
+
+
+def _read_field(reader: _Reader, declared: Field) -> Any:
+    """One declared field's value from a table (problems recorded on the reader)."""
+    name, choices = declared.name, declared.choices
+    if declared.kind == "strings":
+        values = reader.strings(name, declared.required)
+        for value in values:
+            if choices and value not in choices:
+                reader.problem(name, f"{value!r} is not one of {', '.join(choices)}")
+        return values
+    if declared.kind == "choice":
+        return reader.choice(name, choices, declared.required)
+    return reader.text(name, declared.required)
+
+
+def _read_fields(reader: _Reader, fields: tuple[Field, ...], part: str) -> dict[str, Any]:
+    """Every term-file field of one table, checked, by name."""
+    values = {}
+    for declared in fields:
+        if declared.toml:
+            values[declared.name] = value = _read_field(reader, declared)
+            check = _CHECKS.get((part, declared.name))
+            if check is not None:
+                check(reader, value)
+    return values
+
+
+def _filled(values: dict[str, Any], fields: tuple[Field, ...]) -> dict[str, Any]:
+    """Required text left unreadable becomes '' (the problem is recorded already)."""
+    required = {declared.name for declared in fields if declared.required}
+    return {
+        name: "" if value is None and name in required else value for name, value in values.items()
+    }
+
+
+def _read_part(top: _Reader, part: str, fields: tuple[Field, ...]) -> list[dict[str, Any]]:
+    """The checked values of each table of one array of tables ([[zh]], [[en]], [[context]])."""
+    out = []
+    for index, table in enumerate(top.tables(part)):
+        reader = _Reader(table, f"{part}[{index}]", top.problems)
+        reader.unknown_keys(toml_keys(fields))
+        out.append(_filled(_read_fields(reader, fields, part), fields))
+    return out
+
+
 def concept_from_dict(data: Mapping[str, Any]) -> tuple[Concept | None, list[Problem]]:
     """Check the shape and values of one parsed term file; return the concept and problems."""
     top = _Reader(data, "")
     top.unknown_keys((*CONCEPT_KEYS, "zh", "en", "context"))
-    concept_id = top.text("id", required=True)
-    if concept_id is not None and not ID_PATTERN.match(concept_id):
-        top.problem("id", f"{concept_id!r} must be lowercase ascii words joined by hyphens")
-    domains = top.strings("domains", required=True)
-    tags = top.strings("tags")
-    for tag in tags:
-        if not TAG_PATTERN.match(tag):
-            top.problem("tags", f"{tag!r} must be lowercase ascii words joined by hyphens")
-    since = top.text("since")
-    if since is not None and not DATE_PATTERN.match(since):
-        top.problem("since", f"{since!r} must be YYYY, YYYY-MM or YYYY-MM-DD")
-    definition = top.text("definition", required=True)
-    note = top.text("note")
-    related = top.strings("related")
-
-    zh_terms = []
-    zh_tables = top.tables("zh")
-    if not zh_tables:
+    values = _read_fields(top, CONCEPT_FIELDS, "")
+    if not top.tables("zh"):
         top.problem("zh", "at least one [[zh]] term is required")
-    for index, table in enumerate(zh_tables):
-        reader = _Reader(table, f"zh[{index}]", top.problems)
-        reader.unknown_keys(ZH_KEYS)
-        term = reader.text("term", required=True)
-        if term is not None and not HAN_PATTERN.search(term):
-            reader.problem("term", f"{term!r} contains no Chinese characters")
-        zh_terms.append(
-            ZhTerm(
-                term=term or "",
-                type=reader.choice("type", ZH_TYPES) or "",
-                pinyin=reader.text("pinyin"),
-                tw=reader.text("tw"),
-                hk=reader.text("hk"),
-                note=reader.text("note"),
-            )
-        )
-
-    en_terms = []
-    en_tables = top.tables("en")
-    if not en_tables:
+    zh_terms = [ZhTerm(**v) for v in _read_part(top, "zh", ZH_FIELDS)]
+    if not top.tables("en"):
         top.problem("en", "at least one [[en]] rendering is required")
-    for index, table in enumerate(en_tables):
-        reader = _Reader(table, f"en[{index}]", top.problems)
-        reader.unknown_keys(EN_KEYS)
-        usage = reader.strings("usage")
-        for value in usage:
-            if value not in USAGES:
-                reader.problem("usage", f"{value!r} is not one of {', '.join(USAGES)}")
-        en_terms.append(
-            EnTerm(
-                term=reader.text("term", required=True) or "",
-                status=reader.choice("status", STATUSES) or "",
-                usage=usage,
-                source=reader.text("source"),
-                note=reader.text("note"),
-            )
-        )
-
-    contexts = []
-    for index, table in enumerate(top.tables("context")):
-        reader = _Reader(table, f"context[{index}]", top.problems)
-        reader.unknown_keys(CONTEXT_KEYS)
-        contexts.append(
-            Context(
-                text=reader.text("text", required=True) or "",
-                lang=reader.choice("lang", LANGS) or "",
-                source=reader.text("source", required=True) or "",
-            )
-        )
+    en_terms = [EnTerm(**v) for v in _read_part(top, "en", EN_FIELDS)]
+    contexts = [Context(**v) for v in _read_part(top, "context", CONTEXT_FIELDS)]
 
     _check_duplicates(top, "zh", [t.term for t in zh_terms], "term")
     _check_duplicates(top, "en", [t.term.casefold() for t in en_terms], "rendering")
 
-    if top.problems or concept_id is None or definition is None:
+    if top.problems or values["id"] is None or values["definition"] is None:
         return None, top.problems
-    return (
-        Concept(
-            id=concept_id,
-            domains=domains,
-            definition=definition,
-            zh=tuple(zh_terms),
-            en=tuple(en_terms),
-            context=tuple(contexts),
-            tags=tags,
-            since=since,
-            note=note,
-            related=related,
-        ),
-        [],
-    )
+    concept = Concept(**values, zh=tuple(zh_terms), en=tuple(en_terms), context=tuple(contexts))
+    return concept, []
 
 
 def _check_duplicates(reader: _Reader, key: str, values: list[str], what: str) -> None:
@@ -343,16 +376,7 @@ def domain_from_dict(key: str, data: Any) -> tuple[Domain | None, list[Problem]]
 
 def concept_to_dict(concept: Concept) -> dict[str, Any]:
     """The canonical TOML-ready mapping of a concept: fixed key order, empty fields left out."""
-    data: dict[str, Any] = {"id": concept.id, "domains": list(concept.domains)}
-    if concept.tags:
-        data["tags"] = list(concept.tags)
-    if concept.since:
-        data["since"] = concept.since
-    data["definition"] = concept.definition
-    if concept.note:
-        data["note"] = concept.note
-    if concept.related:
-        data["related"] = list(concept.related)
+    data = _compact(concept.__dict__, CONCEPT_KEYS)
     data["zh"] = [_compact(t.__dict__, ZH_KEYS) for t in concept.zh]
     data["en"] = [_compact(t.__dict__, EN_KEYS) for t in concept.en]
     if concept.context:
