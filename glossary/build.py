@@ -13,6 +13,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from glossary.dbfile import Fingerprint, StrPath, fingerprint, is_stale, recorded_setting
+from glossary.fields import (
+    CONCEPT_FIELDS,
+    CONTEXT_FIELDS,
+    EN_FIELDS,
+    GENERAL_FORMS,
+    ZH_FIELDS,
+    Field,
+    columns,
+)
 from glossary.model import Concept, Problem
 from glossary.normalize import english_key, han_key
 from glossary.termfiles import (
@@ -191,40 +200,34 @@ def _write(
     db.close()
 
 
+def _plain(value: Any) -> Any:
+    """A model value as JSON holds it (tuples become lists)."""
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _values(item: Any, fields: tuple[Field, ...], forms: Any = None) -> dict[str, Any]:
+    """The declared fields of one model object; built ones are read from its derived forms."""
+    return {f.name: _plain(getattr(forms if f.built else item, f.name)) for f in fields}
+
+
+def _json(item: Any, fields: tuple[Field, ...], forms: Any = None) -> dict[str, Any]:
+    """The entry-JSON part of one model object (the declared fields that JSON holds)."""
+    return _values(item, tuple(f for f in fields if f.json), forms)
+
+
+def _row(item: Any, fields: tuple[Field, ...], forms: Any = None) -> dict[str, Any]:
+    """The table columns of one model object; lists are stored as JSON text."""
+    values = _values(item, columns(fields), forms)
+    return {k: json.dumps(v) if isinstance(v, list) else v for k, v in values.items()}
+
+
 def entry_dict(concept: Concept, forms: dict[tuple[str, int], ChineseForms]) -> dict[str, Any]:
-    """The entry JSON shared by the CLI, the site's API and the exporters."""
+    """The entry JSON shared by the CLI, the site's API and the exporters (glossary.fields)."""
     return {
-        "id": concept.id,
-        "domains": list(concept.domains),
-        "tags": list(concept.tags),
-        "definition": concept.definition,
-        "note": concept.note,
-        "since": concept.since,
-        "related": list(concept.related),
-        "zh": [
-            {
-                "term": zh.term,
-                "type": zh.type,
-                "tw": forms[(concept.id, i)].tw,
-                "hk": forms[(concept.id, i)].hk,
-                "pinyin": forms[(concept.id, i)].pinyin,
-                "pinyin_numbered": forms[(concept.id, i)].pinyin_numbered,
-                "zhuyin": forms[(concept.id, i)].zhuyin,
-                "note": zh.note,
-            }
-            for i, zh in enumerate(concept.zh)
-        ],
-        "en": [
-            {
-                "term": en.term,
-                "status": en.status,
-                "usage": list(en.usage),
-                "source": en.source,
-                "note": en.note,
-            }
-            for en in concept.en
-        ],
-        "context": [{"text": c.text, "lang": c.lang, "source": c.source} for c in concept.context],
+        **_json(concept, CONCEPT_FIELDS),
+        "zh": [_json(zh, ZH_FIELDS, forms[(concept.id, i)]) for i, zh in enumerate(concept.zh)],
+        "en": [_json(en, EN_FIELDS) for en in concept.en],
+        "context": [_json(context, CONTEXT_FIELDS) for context in concept.context],
     }
 
 
@@ -262,14 +265,9 @@ def _write_tables(db: Any, termbase: Termbase, forms: dict[tuple[str, int], Chin
         preferred = concept.preferred
         concepts.append(
             {
-                "id": concept.id,
+                **_row(concept, CONCEPT_FIELDS),
                 "layer": "curated",
                 "domain": concept.domains[0],
-                "domains": json.dumps(concept.domains),
-                "tags": json.dumps(concept.tags),
-                "since": concept.since,
-                "definition": concept.definition,
-                "note": concept.note,
                 "zh": first.term,
                 "pinyin": first.pinyin,
                 "en": preferred.term if preferred else None,
@@ -285,26 +283,7 @@ def _write_tables(db: Any, termbase: Termbase, forms: dict[tuple[str, int], Chin
         )
         for seq, zh in enumerate(concept.zh):
             f = forms[(concept.id, seq)]
-            zh_rows.append(
-                {
-                    "concept": concept.id,
-                    "seq": seq,
-                    "term": zh.term,
-                    "type": zh.type,
-                    "tw": f.tw,
-                    "hk": f.hk,
-                    "pinyin": f.pinyin,
-                    "pinyin_numbered": f.pinyin_numbered,
-                    "pinyin_key": f.pinyin_key,
-                    "initials": f.initials,
-                    "tones": f.tones,
-                    "zhuyin": f.zhuyin,
-                    "note": zh.note,
-                    "pinyin_checked": f.pinyin_checked,
-                    "tw_checked": f.tw_checked,
-                    "hk_checked": f.hk_checked,
-                }
-            )
+            zh_rows.append({"concept": concept.id, "seq": seq, **_row(zh, ZH_FIELDS, f)})
             rank = seq
             for field, form in (("zh", zh.term), ("tw", f.tw), ("hk", f.hk)):
                 keys.append(_key(han_key(form), "han", concept.id, field, form, rank))
@@ -318,11 +297,7 @@ def _write_tables(db: Any, termbase: Termbase, forms: dict[tuple[str, int], Chin
                 {
                     "concept": concept.id,
                     "seq": seq,
-                    "term": en.term,
-                    "status": en.status,
-                    "usage": json.dumps(en.usage),
-                    "source": en.source,
-                    "note": en.note,
+                    **_row(en, EN_FIELDS),
                     "key": english_key(en.term),
                 }
             )
@@ -339,13 +314,7 @@ def _write_tables(db: Any, termbase: Termbase, forms: dict[tuple[str, int], Chin
             )
         for seq, context in enumerate(concept.context):
             context_rows.append(
-                {
-                    "concept": concept.id,
-                    "seq": seq,
-                    "text": context.text,
-                    "lang": context.lang,
-                    "source": context.source,
-                }
+                {"concept": concept.id, "seq": seq, **_row(context, CONTEXT_FIELDS)}
             )
         related_rows += [{"concept": concept.id, "related": r} for r in concept.related]
         tag_rows += [{"concept": concept.id, "tag": t} for t in concept.tags]
@@ -362,7 +331,7 @@ def _write_tables(db: Any, termbase: Termbase, forms: dict[tuple[str, int], Chin
 
 def _create_indexes(db: Any) -> None:
     """Index every lookup column and add the full-text indexes (after the bulk inserts)."""
-    for table, columns in (
+    for table, indexed in (
         ("zh_terms", ["concept"]),
         ("en_terms", ["concept"]),
         ("contexts", ["concept"]),
@@ -372,7 +341,7 @@ def _create_indexes(db: Any) -> None:
         ("search_keys", ["kind", "key"]),
         ("search_keys", ["layer", "kind", "key"]),  # scans of the curated layer only
     ):
-        db[table].create_index(columns)
+        db[table].create_index(indexed)
     db["en_terms"].enable_fts(["term"], tokenize="porter", create_triggers=False)
     db["concepts"].enable_fts(["definition", "note"], tokenize="porter", create_triggers=False)
     if db["general"].exists():
@@ -390,11 +359,7 @@ def _write_general(db: Any) -> None:
                 "id": entry.id,
                 "simplified": entry.simplified,
                 "traditional": entry.traditional,
-                "pinyin": entry.pinyin,
-                "pinyin_numbered": entry.pinyin_numbered,
-                "pinyin_key": entry.pinyin_key,
-                "tones": entry.tones,
-                "zhuyin": entry.zhuyin,
+                **{name: getattr(entry, name) for name in GENERAL_FORMS},
                 "definitions": json.dumps(entry.definitions, ensure_ascii=False),
                 "gloss": entry.gloss,
             }
@@ -430,35 +395,29 @@ def _write_general(db: Any) -> None:
     )
 
 
+_SQL_TYPES = {"text": str, "choice": str, "strings": str, "flag": bool}
+
+
+def _schema(fields: tuple[Field, ...]) -> dict[str, type]:
+    """Column types of the declared fields that are columns (lists are stored as JSON text)."""
+    return {f.name: _SQL_TYPES[f.kind] for f in columns(fields)}
+
+
 def _create_tables(db: Any) -> None:
     """Create the tables with explicit types, so that empty ones exist too."""
     concept_fk = [("concept", "concepts", "id")]
+    part = {"concept": str, "seq": int}
     db["concepts"].create(
         {
-            "id": str, "layer": str, "domain": str, "domains": str, "tags": str, "since": str,
-            "definition": str, "note": str, "zh": str, "pinyin": str, "en": str,
-            "pinyin_checked": bool, "forms_checked": bool, "entry": str,
+            **_schema(CONCEPT_FIELDS), "layer": str, "domain": str, "zh": str, "pinyin": str,
+            "en": str, "pinyin_checked": bool, "forms_checked": bool, "entry": str,
         },
         pk="id",
     )  # fmt: skip
-    db["zh_terms"].create(
-        {
-            "concept": str, "seq": int, "term": str, "type": str, "tw": str, "hk": str,
-            "pinyin": str, "pinyin_numbered": str, "pinyin_key": str, "initials": str,
-            "tones": str, "zhuyin": str, "note": str, "pinyin_checked": bool,
-            "tw_checked": bool, "hk_checked": bool,
-        },
-        foreign_keys=concept_fk,
-    )  # fmt: skip
-    db["en_terms"].create(
-        {
-            "concept": str, "seq": int, "term": str, "status": str, "usage": str,
-            "source": str, "note": str, "key": str,
-        },
-        foreign_keys=concept_fk,
-    )  # fmt: skip
+    db["zh_terms"].create({**part, **_schema(ZH_FIELDS)}, foreign_keys=concept_fk)
+    db["en_terms"].create({**part, **_schema(EN_FIELDS), "key": str}, foreign_keys=concept_fk)
     db["contexts"].create(
-        {"concept": str, "seq": int, "text": str, "lang": str, "source": str},
+        {**part, **_schema(CONTEXT_FIELDS)},
         foreign_keys=[*concept_fk, ("source", "sources", "key")],
     )
     db["related"].create({"concept": str, "related": str}, foreign_keys=concept_fk)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from glossary import __version__
+from glossary.fields import PINYIN_NUMBERED
 from glossary.vocabulary import ACCEPTED, DEFAULT_IMPORTED, PREFERRED, STATUSES, TERMINAL_COLOURS
 
 if TYPE_CHECKING:
@@ -149,7 +150,7 @@ def show(settings: Settings, concept_id: str, as_json: bool) -> None:
     out()
     for zh in entry["zh"]:
         out(f"  {zh['term']}  [{zh['type']}]", bold=True)
-        out(f"    pinyin {zh['pinyin']}   ({zh['pinyin_numbered']})   zhuyin {zh['zhuyin']}")
+        out(f"    pinyin {zh['pinyin']}   ({zh[PINYIN_NUMBERED]})   zhuyin {zh['zhuyin']}")
         out(f"    Taiwan {zh['tw']}   Hong Kong {zh['hk']}")
     out()
     for en in entry["en"]:

@@ -26,6 +26,7 @@ from typing import Any
 
 import tomli_w
 
+from glossary.fields import CONTEXT_FIELDS, EN_FIELDS, ZH_FIELDS, Field
 from glossary.formats import FormatError, Loaded
 from glossary.formats.common import slug
 from glossary.formats.common import text_or_none as clean_text
@@ -358,7 +359,16 @@ def _concept(
         if hk is not None and hk == to_hongkong(term):
             hk = None
         zh_terms.append(
-            ZhTerm(term, zh.get("type") or "fullForm", pinyin, tw, hk, clean_text(zh.get("note")))
+            ZhTerm(
+                **{
+                    **_as_declared(zh, ZH_FIELDS),
+                    "term": term,
+                    "type": zh.get("type") or "fullForm",
+                    "pinyin": pinyin,
+                    "tw": tw,
+                    "hk": hk,
+                }
+            )
         )
 
     en_terms = []
@@ -372,15 +382,23 @@ def _concept(
         source = clean_text(en.get("source"))
         en_terms.append(
             EnTerm(
-                term,
-                status,
-                tuple(u for u in en.get("usage") or () if u),
-                sources.key_for(source) if source else None,
-                clean_text(en.get("note")),
+                **{
+                    **_as_declared(en, EN_FIELDS),
+                    "term": term,
+                    "status": status,
+                    "usage": tuple(u for u in en.get("usage") or () if u),
+                    "source": sources.key_for(source) if source else None,
+                }
             )
         )
     contexts = tuple(
-        Context(text, item["lang"], sources.key_for(clean_text(item.get("source"))))
+        Context(
+            **{
+                **_as_declared(item, CONTEXT_FIELDS),
+                "text": text,
+                "source": sources.key_for(clean_text(item.get("source"))),
+            }
+        )
         for item in entry.get("context") or []
         if (text := clean_text(item.get("text")))
     )
@@ -398,6 +416,24 @@ def _concept(
         note=clean_text(entry.get("note")),
         related=tuple(dict.fromkeys(str(r) for r in entry.get("related") or [])),
     )
+
+
+def _as_declared(item: dict[str, Any], fields: tuple[Field, ...]) -> dict[str, Any]:
+    """The term-file fields (glossary.fields) of one record as read: text cleaned, lists as
+    tuples. The caller overrides the fields it resolves (ids, statuses, sources); a field
+    added to the declaration is carried without a change here."""
+    values: dict[str, Any] = {}
+    for declared in fields:
+        if not declared.toml:
+            continue
+        value = item.get(declared.name)
+        if declared.kind == "strings":
+            values[declared.name] = tuple(value or ())
+        elif isinstance(value, str):
+            values[declared.name] = clean_text(value)
+        elif value is not None:
+            values[declared.name] = value
+    return values
 
 
 def _dedupe(items: list[Any], key: Any) -> list[Any]:

@@ -11,6 +11,14 @@ import sqlite3
 from collections import namedtuple
 
 from glossary.dbfile import readonly_uri
+from glossary.fields import (
+    CONCEPT_FIELDS,
+    EN_FIELDS,
+    GENERAL_FORMS,
+    ZH_FIELDS,
+    blank,
+    json_keys,
+)
 from glossary.normalize import (
     clean,
     english_key,
@@ -427,34 +435,31 @@ def short_gloss(gloss: str, limit: int = 60) -> str:
     return out
 
 
+_GENERAL_ZH_FORMS = [name for name in GENERAL_FORMS if name in json_keys(ZH_FIELDS)]
+
+
 def general_entry(row: sqlite3.Row) -> dict[str, Any]:
     """A CC-CEDICT row in the shared entry shape, its renderings attributed to CC-CEDICT."""
     definitions = json.loads(row["definitions"])
+    zh = {
+        **blank(ZH_FIELDS),
+        "term": row["simplified"],
+        "type": "fullForm",
+        "tw": row["traditional"],
+        "hk": row["traditional"],
+        **{name: row[name] for name in _GENERAL_ZH_FORMS},
+    }
+    en = [
+        {**blank(EN_FIELDS), "term": d, "status": ADMITTED, "source": "cc-cedict"}
+        for d in definitions
+        if not d.startswith("CL:")
+    ]
     return {
+        **blank(CONCEPT_FIELDS),
         "id": row["id"],
-        "domains": [],
-        "tags": [],
         "definition": row["gloss"],
-        "note": None,
-        "since": None,
-        "related": [],
-        "zh": [
-            {
-                "term": row["simplified"],
-                "type": "fullForm",
-                "tw": row["traditional"],
-                "hk": row["traditional"],
-                "pinyin": row["pinyin"],
-                "pinyin_numbered": row["pinyin_numbered"],
-                "zhuyin": row["zhuyin"],
-                "note": None,
-            }
-        ],
-        "en": [
-            {"term": d, "status": ADMITTED, "usage": [], "source": "cc-cedict", "note": None}
-            for d in definitions
-            if not d.startswith("CL:")
-        ],
+        "zh": [zh],
+        "en": en,
         "context": [],
         "attribution": GENERAL_ATTRIBUTION,
     }

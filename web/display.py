@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from glossary.fields import PINYIN_NUMBERED
 from glossary.vocabulary import STATUSES, preferred_term
 
 _TONE_MARKS = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
@@ -104,4 +105,4 @@ def initial(entry: dict[str, Any]) -> str:
 def pinyin_sort_key(entry: dict[str, Any]) -> tuple[str, str]:
     """Sort entries by the numbered pinyin of their first Chinese term, then by id."""
     first = entry["zh"][0] if entry["zh"] else {}
-    return (str(first.get("pinyin_numbered") or "").lower(), entry["id"])
+    return (str(first.get(PINYIN_NUMBERED) or "").lower(), entry["id"])

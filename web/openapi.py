@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from glossary import __version__
-from glossary.model import ZH_TYPES
+from glossary.fields import CONCEPT_FIELDS, PARTS, Field
 from glossary.query import TIERS
-from glossary.vocabulary import STATUSES
 
 NULLABLE_STRING = {"type": ["string", "null"]}
 STRINGS = {"type": "array", "items": {"type": "string"}}
@@ -40,52 +39,30 @@ def _json(description: str, ref: str) -> dict[str, Any]:
     }
 
 
+def _property(declared: Field) -> dict[str, Any]:
+    """The JSON schema of one declared field of the entry."""
+    schema: dict[str, Any]
+    if declared.kind == "strings":
+        schema = dict(STRINGS)
+    elif declared.kind == "choice":
+        schema = {"type": "string", "enum": list(declared.choices)}
+    elif declared.required or declared.built:
+        schema = {"type": "string"}
+    else:
+        schema = dict(NULLABLE_STRING)
+    if declared.help:
+        schema["description"] = declared.help
+    return schema
+
+
+def _part(fields: tuple[Field, ...]) -> dict[str, Any]:
+    return _object({f.name: _property(f) for f in fields if f.json})
+
+
 ENTRY = _object(
     {
-        "id": {"type": "string", "description": "The concept id; the page is /term/{id}."},
-        "domains": STRINGS,
-        "tags": STRINGS,
-        "definition": {"type": "string"},
-        "note": NULLABLE_STRING,
-        "since": NULLABLE_STRING,
-        "related": STRINGS,
-        "zh": {
-            "type": "array",
-            "items": _object(
-                {
-                    "term": {"type": "string", "description": "Simplified characters."},
-                    "type": {"type": "string", "enum": list(ZH_TYPES)},
-                    "tw": {"type": "string", "description": "Taiwan form."},
-                    "hk": {"type": "string", "description": "Hong Kong form."},
-                    "pinyin": {"type": "string", "description": "Tone marks, word-joined."},
-                    "pinyin_numbered": {"type": "string"},
-                    "zhuyin": {"type": "string"},
-                    "note": NULLABLE_STRING,
-                }
-            ),
-        },
-        "en": {
-            "type": "array",
-            "items": _object(
-                {
-                    "term": {"type": "string"},
-                    "status": {"type": "string", "enum": list(STATUSES)},
-                    "usage": STRINGS,
-                    "source": NULLABLE_STRING,
-                    "note": NULLABLE_STRING,
-                }
-            ),
-        },
-        "context": {
-            "type": "array",
-            "items": _object(
-                {
-                    "text": {"type": "string"},
-                    "lang": {"type": "string", "enum": ["zh", "en"]},
-                    "source": {"type": "string"},
-                }
-            ),
-        },
+        **_part(CONCEPT_FIELDS)["properties"],
+        **{name: {"type": "array", "items": _part(fields)} for name, fields in PARTS},
     }
 )
 

@@ -6,6 +6,7 @@ import re
 from itertools import groupby
 from typing import Any, ClassVar
 
+from glossary.fields import PINYIN_NUMBERED
 from glossary.formats import ExportContext
 from glossary.formats.common import citation, domain_label, sources_cited
 from glossary.vocabulary import PREFERRED, is_avoided, preferred_rendering
@@ -29,7 +30,7 @@ def by_domain(
 
     def sort_key(entry: dict[str, Any]) -> tuple[int, str, str]:
         main = entry["zh"][0]
-        spelled = main.get("pinyin_numbered") or main["term"]
+        spelled = main.get(PINYIN_NUMBERED) or main["term"]
         return (order.get(first(entry), len(order)), first(entry), spelled.lower())
 
     ordered = sorted(entries, key=sort_key)
