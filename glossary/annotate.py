@@ -44,7 +44,7 @@ def _dropped(char: str) -> bool:
     )
 
 
-class Folder:
+class CharacterFolding:
     """The character folding shared by glossary forms and the texts searched for them."""
 
     def __init__(self, t2s: dict[str, str]):
@@ -221,7 +221,7 @@ class Annotator:
     def __init__(self, forms: list[dict[str, Any]], t2s: dict[str, str]):
         import ahocorasick
 
-        self.folder = Folder(t2s)
+        self.folding = CharacterFolding(t2s)
         self.automaton = ahocorasick.Automaton()
         self.forms: list[_Form] = []
         seen: dict[str, int] = {}
@@ -229,7 +229,7 @@ class Annotator:
         # another concept's simplified term.
         for field in ("term", "tw", "hk"):
             for row in forms:
-                key = self.folder.key(row[field] or "")
+                key = self.folding.key(row[field] or "")
                 if not key or key in seen:
                     continue
                 seen[key] = len(self.forms)
@@ -259,7 +259,7 @@ class Annotator:
         """Every glossary term in the text, leftmost-longest, in order of position."""
         if not self.forms or not text:
             return []
-        folded = self.folder.fold(text, self.alphabet)
+        folded = self.folding.fold(text, self.alphabet)
         forms = self.forms
         candidates = sorted(
             (end + 1 - forms[index].length, -forms[index].length, index)

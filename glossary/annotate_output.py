@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 
     from glossary.annotate import Annotation
 
-FORMATS = ("text", "json", "tsv", "html")
 TSV_COLUMNS = (
     "start", "end", "line", "column", "text", "concept", "term", "form", "pinyin",
     "rendering", "status", "layer",

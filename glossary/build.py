@@ -25,7 +25,6 @@ from glossary.fields import (
 from glossary.model import Concept, Problem
 from glossary.normalize import english_key, han_key
 from glossary.termfiles import (
-    FileProblem,
     Termbase,
     TermbaseError,
     iter_term_problems,
@@ -170,7 +169,7 @@ def _write(
     path: Path,
     termbase: Termbase,
     forms: dict[tuple[str, int], ChineseForms],
-    print_: Fingerprint,
+    built_from: Fingerprint,
     cedict: bool,
 ) -> None:
     import sqlite_utils
@@ -193,7 +192,7 @@ def _write(
         db.table("pinyin_syllables").insert_all(
             ({"syllable": s} for s in pinyin_syllables()), pk="syllable"
         )
-        meta = {**print_.as_meta(), "cedict": "1" if cedict else "0"}
+        meta = {**built_from.as_meta(), "cedict": "1" if cedict else "0"}
         db.table("meta").insert_all(({"key": k, "value": v} for k, v in meta.items()), pk="key")
     db.conn.execute("pragma journal_mode = delete")
     db.vacuum()
@@ -464,8 +463,3 @@ def _unique(keys: list[dict[str, Any]]) -> list[dict[str, Any]]:
             seen.add(marker)
             out.append(key)
     return out
-
-
-def format_problems(problems: list[FileProblem]) -> str:
-    """One line per problem, for the terminal."""
-    return "\n".join(str(p) for p in problems)

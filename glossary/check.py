@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from glossary.english import PhraseIndex, tokenize
-from glossary.textio import InputError, decode_text, read_bytes, read_text
+from glossary.textio import InputError, decode_text, read_bytes
 from glossary.vocabulary import ACCEPTED, best
 
 if TYPE_CHECKING:
@@ -112,13 +112,6 @@ class Report:
 
 
 # -- reading -----------------------------------------------------------------------------
-
-
-def read_aligned(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> list[Segment]:
-    """Segments from two line-aligned plain text files (line n of one translates line n)."""
-    return aligned_segments(
-        os.fspath(source), read_text(source), os.fspath(target), read_text(target)
-    )
 
 
 def aligned_segments(

@@ -355,12 +355,6 @@ def fmt_command(settings: Settings, check: bool) -> None:
         sys.exit(1)
 
 
-def _format_names() -> list[str]:
-    from glossary import formats
-
-    return formats.names()
-
-
 # Each filter of `export`: (option name, help, the glossary.service.Selection field it sets).
 # Adding a filter is one line here and one field of Selection.
 EXPORT_FILTERS: list[tuple[str, str, str]] = [

@@ -387,30 +387,29 @@ class Glossary:
 
     def stats(self) -> dict[str, Any]:
         """Counts by domain and status, and the share of entries with checked data."""
-        one = self.conn.execute
-        concepts = one("select count(*) from concepts").fetchone()[0]
+
+        def count(sql: str) -> int:
+            return int(self.conn.execute(sql).fetchone()[0])
+
+        def counts_by(sql: str) -> dict[str, int]:
+            return dict(self.conn.execute(sql).fetchall())
+
+        concepts = count("select count(*) from concepts")
 
         def share(sql: str) -> float:
-            count = one(sql).fetchone()[0]
-            return round(count / concepts, 4) if concepts else 0.0
+            return round(count(sql) / concepts, 4) if concepts else 0.0
 
         return {
             "concepts": concepts,
-            "chinese_terms": one("select count(*) from zh_terms").fetchone()[0],
-            "english_renderings": one("select count(*) from en_terms").fetchone()[0],
-            "contexts": one("select count(*) from contexts").fetchone()[0],
-            "general_entries": (
-                one("select count(*) from general").fetchone()[0] if self.has_general else 0
+            "chinese_terms": count("select count(*) from zh_terms"),
+            "english_renderings": count("select count(*) from en_terms"),
+            "contexts": count("select count(*) from contexts"),
+            "general_entries": count("select count(*) from general") if self.has_general else 0,
+            "by_domain": counts_by(
+                "select domain, count(*) from concepts group by domain order by domain"
             ),
-            "by_domain": dict(
-                one(
-                    "select domain, count(*) from concepts group by domain order by domain"
-                ).fetchall()
-            ),
-            "by_status": dict(
-                one(
-                    "select status, count(*) from en_terms group by status order by status"
-                ).fetchall()
+            "by_status": counts_by(
+                "select status, count(*) from en_terms group by status order by status"
             ),
             "with_definition": share("select count(*) from concepts where definition != ''"),
             "with_cited_context": share(
@@ -463,8 +462,3 @@ def general_entry(row: sqlite3.Row) -> dict[str, Any]:
         "context": [],
         "attribution": GENERAL_ATTRIBUTION,
     }
-
-
-def entry_json(entry: dict[str, Any]) -> str:
-    """An entry as pretty JSON, Chinese unescaped."""
-    return json.dumps(entry, ensure_ascii=False, indent=2)

@@ -50,11 +50,6 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         raise InputError(f"{os.fspath(path)}: cannot read ({error.strerror or error})") from None
 
 
-def read_text(path: str | os.PathLike[str]) -> str:
-    """A text file's content, decoded and checked as `decode_text` does."""
-    return decode_text(read_bytes(path), os.fspath(path))
-
-
 class LineIndex:
     """Line and column (both from 1, columns in characters) of offsets into one text."""
 

@@ -1,4 +1,4 @@
-"""The lookup site: a Flask application over glossary.query and glossary.formats.
+"""The lookup site: a Flask application over glossary.service, glossary.query and the formats.
 
 `create_app(config=None)` builds the database once if it is stale, then serves it read-only
 (one connection per thread). Suggestions go to a separate writable database.

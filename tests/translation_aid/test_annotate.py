@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glossary import annotate as annotate_module
-from glossary.annotate import Annotator, Folder, annotate, annotator_for
+from glossary.annotate import Annotator, CharacterFolding, annotate, annotator_for
 from glossary.query import Glossary
 from tests.conftest import SEEDS
 
@@ -151,7 +151,7 @@ T2S = {"雙": "双", "環": "环", "國": "国", "內": "内", "際": "际", "�
     ],
 )
 def test_folding_one_character(char: str, folded: str) -> None:
-    assert Folder(T2S).fold_char(char) == folded
+    assert CharacterFolding(T2S).fold_char(char) == folded
 
 
 def test_an_expansion_is_matched_whole_or_not_at_all() -> None:
@@ -215,13 +215,13 @@ def reference_annotate(annotator: Annotator, text: str) -> list[tuple[int, int, 
     """Leftmost-longest by brute force over a character-by-character fold of the text."""
     units = []  # (folded char, original index, first of its fold, last of its fold)
     for index, char in enumerate(text):
-        folded = annotator.folder.fold_char(char)
+        folded = annotator.folding.fold_char(char)
         for position, part in enumerate(folded):
             units.append((part, index, position == 0, position == len(folded) - 1))
     search = "".join(unit[0] for unit in units)
     keys = sorted(
         (
-            (annotator.folder.key(v), row["concept"])
+            (annotator.folding.key(v), row["concept"])
             for row in FORMS
             for v in (row["term"], row["tw"])
         ),
@@ -267,9 +267,9 @@ def test_offsets_always_map_back_into_the_original_text(text: str) -> None:
     for annotation in found:
         assert previous_end <= annotation.start < annotation.end <= len(text)
         assert text[annotation.start : annotation.end] == annotation.text
-        assert ANNOTATOR.folder.key(annotation.text) == ANNOTATOR.folder.key(annotation.term)
-        assert ANNOTATOR.folder.fold_char(annotation.text[0])  # never starts or ends on a space
-        assert ANNOTATOR.folder.fold_char(annotation.text[-1])
+        assert ANNOTATOR.folding.key(annotation.text) == ANNOTATOR.folding.key(annotation.term)
+        assert ANNOTATOR.folding.fold_char(annotation.text[0])  # never starts or ends on a space
+        assert ANNOTATOR.folding.fold_char(annotation.text[-1])
         previous_end = annotation.end
 
 
