@@ -162,6 +162,49 @@ def _citation(values: dict[str, str]) -> str:
     return ", ".join(part for part in parts if part)
 
 
+@dataclass
+class _Import:
+    """The state of one import, shared by its phases: read → match → merge → plan → write.
+
+    `read_entry` turns a file's entry into a Concept of this termbase, `match` finds the
+    existing concept it shares a Chinese form with, `merge` and `add` fold it into
+    `merged`, `link_related` resolves the file's cross-references, `plan_changes` turns
+    the result into the ImportPlan, and `apply_plan` writes it.
+    """
+
+    termbase: Termbase
+    plan: ImportPlan
+    sources: _Sources
+    origin: str
+    domain: str | None
+    owners: dict[str, str] = field(default_factory=dict)  # Chinese form -> concept id
+    used_ids: set[str] = field(default_factory=set)
+    merged: dict[str, Concept] = field(default_factory=dict)
+    touched: dict[str, list[str]] = field(default_factory=dict)  # updated id -> details
+    lines: dict[str, int] = field(default_factory=dict)
+    created: list[str] = field(default_factory=list)
+    drafts: list[tuple[Concept, dict[str, Any]]] = field(default_factory=list)
+    file_ids: dict[str, str] = field(default_factory=dict)  # the file's id -> ours
+    pending_related: list[tuple[str, list[str]]] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """The imported file's name."""
+        return Path(self.origin).name
+
+    def own(self, concept: Concept) -> None:
+        """Record the Chinese forms of a concept as taken by it."""
+        for zh in concept.zh:
+            for form in (zh.term, zh.tw, zh.hk):
+                if form:
+                    self.owners.setdefault(form, concept.id)
+
+    def remember(self, entry: dict[str, Any], concept_id: str) -> None:
+        """Map the file's id of an entry to the concept it became."""
+        if entry.get("id"):
+            self.file_ids[str(entry["id"])] = concept_id
+
+
 def plan_import(
     loaded: Loaded,
     terms: Path,
@@ -171,7 +214,29 @@ def plan_import(
     drafts: Path | None = None,
 ) -> ImportPlan:
     """What importing `loaded` into the terms folder would write; FormatError for a bad entry."""
-    terms = Path(terms)
+    state = _start(loaded, Path(terms), origin, domain, drafts)
+    for entry in loaded.entries:
+        line = int(entry.get("line") or 0)
+        concept = _concept(entry, state.termbase, state.sources, origin, line, state.name)
+        target = _match(state, concept, line)
+        concept = _with_domain(state, concept, entry, target, line)
+        if target is not None:
+            _merge_into(state, target, concept, entry, line)
+        elif not concept.zh or not concept.en:
+            _add_draft(state, concept, entry)
+        else:
+            _add_new(state, concept, entry, line)
+    _link_related(state)
+    _plan_changes(state)
+    _plan_drafts(state.plan, state.drafts, state.sources, state.name)
+    _check(state.plan, state.termbase, state.merged, state.lines, origin)
+    return state.plan
+
+
+def _start(
+    loaded: Loaded, terms: Path, origin: str, domain: str | None, drafts: Path | None
+) -> _Import:
+    """Read the termbase and set up the state of an import."""
     termbase = load_termbase(terms)
     if domain is not None and domain not in termbase.domains:
         known = ", ".join(termbase.domains)
@@ -179,125 +244,125 @@ def plan_import(
     plan = ImportPlan(origin, terms, Path(drafts) if drafts else terms.parent / "drafts")
     plan.read = len(loaded.entries)
     plan.ignored = dict(loaded.ignored)
-    sources = _Sources(termbase, loaded, origin)
-    name = Path(origin).name
-
-    owners: dict[str, str] = {}  # Chinese form -> existing concept id
+    state = _Import(termbase, plan, _Sources(termbase, loaded, origin), origin, domain)
     for concept in termbase.concepts.values():
-        for zh in concept.zh:
-            for form in (zh.term, zh.tw, zh.hk):
-                if form:
-                    owners.setdefault(form, concept.id)
+        state.own(concept)
+    state.used_ids = set(termbase.concepts)
+    state.merged = dict(termbase.concepts)
+    return state
 
-    used_ids = set(termbase.concepts)
-    merged: dict[str, Concept] = dict(termbase.concepts)
-    touched: dict[str, list[str]] = {}
-    lines: dict[str, int] = {}
-    created: list[str] = []
-    draft_concepts: list[tuple[Concept, dict[str, Any]]] = []
-    file_ids: dict[str, str] = {}
-    pending_related: list[tuple[str, list[str], int]] = []
 
-    for entry in loaded.entries:
-        line = int(entry.get("line") or 0)
-        concept = _concept(entry, termbase, sources, origin, line, name)
-        targets = {owners[f] for zh in concept.zh for f in (zh.term, zh.tw, zh.hk) if f in owners}
-        if len(targets) > 1:
-            raise FormatError(
-                origin,
-                line,
-                "its Chinese forms belong to different concepts: " + ", ".join(sorted(targets)),
-            )
-        if not concept.domains and not targets:
-            if domain is None:
-                named = ", ".join(repr(d) for d in entry.get("domains") or []) or "none"
-                raise FormatError(
-                    origin,
-                    line,
-                    f"no domain of this termbase (the entry names {named}); pass --domain",
-                )
-            concept = replace(concept, domains=(domain,))
-        if targets:
-            target = targets.pop()
-            details = touched.setdefault(target, [])
-            merged[target] = _merge(merged[target], concept, details, plan.kept, line, origin)
-            lines.setdefault(target, line)
-            if entry.get("id"):
-                file_ids[str(entry["id"])] = target
-            pending_related.append((target, list(concept.related), line))
-            continue
-        if not concept.zh or not concept.en:
-            concept = replace(concept, id=_unique(concept.id, used_ids))
-            used_ids.add(concept.id)
-            draft_concepts.append((concept, entry))
-            if entry.get("id"):
-                file_ids[str(entry["id"])] = concept.id
-            continue
-        concept = replace(concept, id=_unique(concept.id, used_ids))
-        used_ids.add(concept.id)
-        merged[concept.id] = concept
-        created.append(concept.id)
-        lines[concept.id] = line
-        if entry.get("id"):
-            file_ids[str(entry["id"])] = concept.id
-        pending_related.append((concept.id, list(concept.related), line))
-        for zh in concept.zh:
-            for form in (zh.term, zh.tw, zh.hk):
-                if form:
-                    owners.setdefault(form, concept.id)
+def _match(state: _Import, concept: Concept, line: int) -> str | None:
+    """The existing concept that has one of the concept's Chinese forms (None if none does)."""
+    forms = {f for zh in concept.zh for f in (zh.term, zh.tw, zh.hk) if f}
+    targets = {state.owners[f] for f in forms if f in state.owners}
+    if len(targets) > 1:
+        owners = ", ".join(sorted(targets))
+        raise FormatError(
+            state.origin, line, f"its Chinese forms belong to different concepts: {owners}"
+        )
+    return targets.pop() if targets else None
 
-    for concept_id, related, _line in pending_related:
-        resolved = []
+
+def _with_domain(
+    state: _Import, concept: Concept, entry: dict[str, Any], target: str | None, line: int
+) -> Concept:
+    """A new concept without a domain of ours takes --domain (an error without it)."""
+    if concept.domains or target is not None:
+        return concept
+    if state.domain is None:
+        named = ", ".join(repr(d) for d in entry.get("domains") or []) or "none"
+        raise FormatError(
+            state.origin,
+            line,
+            f"no domain of this termbase (the entry names {named}); pass --domain",
+        )
+    return replace(concept, domains=(state.domain,))
+
+
+def _merge_into(
+    state: _Import, target: str, concept: Concept, entry: dict[str, Any], line: int
+) -> None:
+    """Fold an imported concept into the existing one it shares a Chinese form with."""
+    details = state.touched.setdefault(target, [])
+    kept = state.plan.kept
+    state.merged[target] = _merge(state.merged[target], concept, details, kept, line, state.origin)
+    state.lines.setdefault(target, line)
+    state.remember(entry, target)
+    state.pending_related.append((target, list(concept.related)))
+
+
+def _add_draft(state: _Import, concept: Concept, entry: dict[str, Any]) -> None:
+    """Keep a concept without Chinese or English for a draft file."""
+    concept = replace(concept, id=_unique(concept.id, state.used_ids))
+    state.used_ids.add(concept.id)
+    state.drafts.append((concept, entry))
+    state.remember(entry, concept.id)
+
+
+def _add_new(state: _Import, concept: Concept, entry: dict[str, Any], line: int) -> None:
+    """Add a concept as a new term file (its id made unique)."""
+    concept = replace(concept, id=_unique(concept.id, state.used_ids))
+    state.used_ids.add(concept.id)
+    state.merged[concept.id] = concept
+    state.created.append(concept.id)
+    state.lines[concept.id] = line
+    state.remember(entry, concept.id)
+    state.pending_related.append((concept.id, list(concept.related)))
+    state.own(concept)
+
+
+UNRESOLVED = "crossReference to a concept not in the termbase"
+
+
+def _link_related(state: _Import) -> None:
+    """Resolve the file's cross-references to our ids; existing related ids keep their order."""
+    for concept_id, related in state.pending_related:
+        resolved: list[str] = []
         for ref in related:
-            linked = file_ids.get(ref, ref if ref in merged else None)
+            linked = state.file_ids.get(ref, ref if ref in state.merged else None)
             if linked is None:
-                plan.ignored["crossReference to a concept not in the termbase"] = (
-                    plan.ignored.get("crossReference to a concept not in the termbase", 0) + 1
-                )
+                state.plan.ignored[UNRESOLVED] = state.plan.ignored.get(UNRESOLVED, 0) + 1
             elif linked != concept_id and linked not in resolved:
                 resolved.append(linked)
-        current = merged[concept_id]
-        keep = [r for r in current.related if r not in resolved]
-        base = termbase.concepts.get(concept_id)
-        ordered = list(base.related) if base else []
-        ordered += [r for r in (*keep, *resolved) if r not in ordered]
-        if tuple(ordered) != current.related:
-            merged[concept_id] = replace(current, related=tuple(ordered))
-            if base is not None and set(ordered) - set(base.related):
-                touched.setdefault(concept_id, []).append(
-                    "+related " + ", ".join(sorted(set(ordered) - set(base.related)))
-                )
+        _set_related(state, concept_id, resolved)
 
-    for concept_id in created:
+
+def _set_related(state: _Import, concept_id: str, resolved: list[str]) -> None:
+    current = state.merged[concept_id]
+    keep = [r for r in current.related if r not in resolved]
+    base = state.termbase.concepts.get(concept_id)
+    ordered = list(base.related) if base else []
+    ordered += [r for r in (*keep, *resolved) if r not in ordered]
+    if tuple(ordered) == current.related:
+        return
+    state.merged[concept_id] = replace(current, related=tuple(ordered))
+    if base is not None and set(ordered) - set(base.related):
+        added = ", ".join(sorted(set(ordered) - set(base.related)))
+        state.touched.setdefault(concept_id, []).append(f"+related {added}")
+
+
+def _plan_changes(state: _Import) -> None:
+    """The files to create and to update, and the sources they cite that are new."""
+    plan, merged, terms = state.plan, state.merged, state.plan.terms
+    for concept_id in state.created:
         concept = merged[concept_id]
-        plan.changes.append(
-            Change(
-                "create",
-                concept_path(terms, concept),
-                concept_id,
-                dumps_concept(concept),
-                [_describe(concept)],
-            )
-        )
-    for concept_id, details in touched.items():
-        if concept_id in created:
+        text = dumps_concept(concept)
+        path = concept_path(terms, concept)
+        plan.changes.append(Change("create", path, concept_id, text, [_describe(concept)]))
+    for concept_id, details in state.touched.items():
+        if concept_id in state.created:
             continue
-        before = termbase.concepts[concept_id]
-        after = merged[concept_id]
-        text = dumps_concept(after)
-        if text == dumps_concept(before):
+        text = dumps_concept(merged[concept_id])
+        if text == dumps_concept(state.termbase.concepts[concept_id]):
             plan.unchanged.append(concept_id)
         else:
-            path = termbase.paths[concept_id]
+            path = state.termbase.paths[concept_id]
             plan.changes.append(Change("update", path, concept_id, text, details))
+    written = [merged[c] for c in (*state.created, *state.touched)]
     plan.new_sources = {
-        key: value
-        for key, value in sources.added.items()
-        if _cited(key, (merged[c] for c in (*created, *touched)))
+        key: value for key, value in state.sources.added.items() if _cited(key, written)
     }
-    _plan_drafts(plan, draft_concepts, sources, name)
-    _check(plan, termbase, merged, lines, origin)
-    return plan
 
 
 def _cited(key: str, concepts: Any) -> bool:
@@ -322,8 +387,24 @@ def _concept(
     name: str,
 ) -> Concept:
     """An imported entry as a Concept of this termbase (domains, sources and ids resolved)."""
-    from glossary.chinese import draft_pinyin, to_hongkong, to_taiwan
+    domains, tags = _domains_and_tags(entry, termbase)
+    en_terms = _en_terms(entry, sources, origin, line)
+    return Concept(
+        id=_concept_id(entry, en_terms, line),
+        domains=tuple(domains),
+        definition=clean_text(entry.get("definition")) or MISSING_DEFINITION.format(name=name),
+        zh=tuple(_dedupe(_zh_terms(entry, origin, line), lambda t: t.term)),
+        en=tuple(_dedupe(en_terms, lambda t: t.term.casefold())),
+        context=tuple(_dedupe(_contexts(entry, sources), lambda c: c.text)),
+        tags=tuple(tags),
+        since=clean_text(entry.get("since")),
+        note=clean_text(entry.get("note")),
+        related=tuple(dict.fromkeys(str(r) for r in entry.get("related") or [])),
+    )
 
+
+def _domains_and_tags(entry: dict[str, Any], termbase: Termbase) -> tuple[list[str], list[str]]:
+    """The entry's subject fields that are our domains; the others become tags, with its tags."""
     names = {d.name.casefold(): key for key, d in termbase.domains.items()}
     domains: list[str] = []
     tags: list[str] = []
@@ -339,6 +420,12 @@ def _concept(
         tag = slug(raw)
         if tag and tag not in tags:
             tags.append(tag)
+    return domains, tags
+
+
+def _zh_terms(entry: dict[str, Any], origin: str, line: int) -> list[ZhTerm]:
+    """The entry's Chinese terms; forms equal to the build's drafts are left to the build."""
+    from glossary.chinese import draft_pinyin, to_hongkong, to_taiwan
 
     zh_terms = []
     for zh in entry.get("zh") or []:
@@ -358,19 +445,13 @@ def _concept(
             tw = None
         if hk is not None and hk == to_hongkong(term):
             hk = None
-        zh_terms.append(
-            ZhTerm(
-                **{
-                    **_as_declared(zh, ZH_FIELDS),
-                    "term": term,
-                    "type": zh.get("type") or "fullForm",
-                    "pinyin": pinyin,
-                    "tw": tw,
-                    "hk": hk,
-                }
-            )
-        )
+        resolved = {"term": term, "type": zh.get("type") or "fullForm", "pinyin": pinyin}
+        zh_terms.append(ZhTerm(**{**_as_declared(zh, ZH_FIELDS), **resolved, "tw": tw, "hk": hk}))
+    return zh_terms
 
+
+def _en_terms(entry: dict[str, Any], sources: _Sources, origin: str, line: int) -> list[EnTerm]:
+    """The entry's English renderings, statuses checked and sources resolved to keys."""
     en_terms = []
     for en in entry.get("en") or []:
         term = clean_text(en.get("term"))
@@ -380,18 +461,19 @@ def _concept(
         if status not in STATUSES:
             raise FormatError(origin, int(en.get("line") or line), f"unknown status {status!r}")
         source = clean_text(en.get("source"))
-        en_terms.append(
-            EnTerm(
-                **{
-                    **_as_declared(en, EN_FIELDS),
-                    "term": term,
-                    "status": status,
-                    "usage": tuple(u for u in en.get("usage") or () if u),
-                    "source": sources.key_for(source) if source else None,
-                }
-            )
-        )
-    contexts = tuple(
+        resolved = {
+            "term": term,
+            "status": status,
+            "usage": tuple(u for u in en.get("usage") or () if u),
+            "source": sources.key_for(source) if source else None,
+        }
+        en_terms.append(EnTerm(**{**_as_declared(en, EN_FIELDS), **resolved}))
+    return en_terms
+
+
+def _contexts(entry: dict[str, Any], sources: _Sources) -> list[Context]:
+    """The entry's contexts, their sources resolved to keys (the file itself if none)."""
+    return [
         Context(
             **{
                 **_as_declared(item, CONTEXT_FIELDS),
@@ -401,21 +483,7 @@ def _concept(
         )
         for item in entry.get("context") or []
         if (text := clean_text(item.get("text")))
-    )
-
-    concept_id = _concept_id(entry, en_terms, line)
-    return Concept(
-        id=concept_id,
-        domains=tuple(domains),
-        definition=clean_text(entry.get("definition")) or MISSING_DEFINITION.format(name=name),
-        zh=tuple(_dedupe(zh_terms, lambda t: t.term)),
-        en=tuple(_dedupe(en_terms, lambda t: t.term.casefold())),
-        context=tuple(_dedupe(list(contexts), lambda c: c.text)),
-        tags=tuple(tags),
-        since=clean_text(entry.get("since")),
-        note=clean_text(entry.get("note")),
-        related=tuple(dict.fromkeys(str(r) for r in entry.get("related") or [])),
-    )
+    ]
 
 
 def _as_declared(item: dict[str, Any], fields: tuple[Field, ...]) -> dict[str, Any]:
@@ -463,79 +531,93 @@ def _merge(
     old: Concept, new: Concept, details: list[str], kept: list[str], line: int, origin: str
 ) -> Concept:
     """An existing concept with what an imported one adds; existing values always win."""
-    where = f"{origin}:{line}"
-
-    def keep(what: str, old_value: Any, new_value: Any) -> Any:
-        if old_value and new_value and old_value != new_value:
-            kept.append(
-                f"{where}: {old.id}: kept {what} {old_value!r} (the file has {new_value!r})"
-            )
-        if not old_value and new_value:
-            details.append(f"+{what} {new_value!r}")
-            return new_value
-        return old_value
-
-    zh = list(old.zh)
-    for term in new.zh:
-        index = next((i for i, z in enumerate(zh) if z.term == term.term), None)
-        if index is None:
-            if any(term.term in (z.tw, z.hk) for z in zh):
-                continue
-            zh.append(term)
-            details.append(f"+zh {term.term!r}")
-            continue
-        current = zh[index]
-        zh[index] = replace(
-            current,
-            pinyin=keep(f"pinyin of {term.term}", current.pinyin, term.pinyin),
-            tw=keep(f"Taiwan form of {term.term}", current.tw, term.tw),
-            hk=keep(f"Hong Kong form of {term.term}", current.hk, term.hk),
-            note=keep(f"note on {term.term}", current.note, term.note),
-        )
-    en = list(old.en)
-    for rendering in new.en:
-        found = next(
-            (i for i, e in enumerate(en) if e.term.casefold() == rendering.term.casefold()), None
-        )
-        if found is None:
-            en.append(rendering)
-            details.append(f"+en {rendering.term!r} ({rendering.status})")
-            continue
-        existing = en[found]
-        if existing.status != rendering.status:
-            kept.append(
-                f"{where}: {old.id}: kept {rendering.term!r} {existing.status} "
-                f"(the file has {rendering.status})"
-            )
-        en[found] = replace(
-            existing,
-            usage=existing.usage or rendering.usage,
-            source=keep(f"source of {existing.term}", existing.source, rendering.source),
-            note=keep(f"note on {existing.term}", existing.note, rendering.note),
-        )
-    contexts = list(old.context)
-    for item in new.context:
-        if all(c.text != item.text for c in contexts):
-            contexts.append(item)
-            details.append(f"+context {item.text[:40]!r}")
-    definition = old.definition
+    merging = _Merging(old, details, kept, f"{origin}:{line}")
     if new.definition != old.definition and not new.definition.startswith("TODO: "):
-        kept.append(f"{where}: {old.id}: kept the existing definition")
+        kept.append(f"{merging.where}: {old.id}: kept the existing definition")
     domains = old.domains + tuple(d for d in new.domains if d not in old.domains)
     tags = old.tags + tuple(t for t in new.tags if t not in old.tags)
     for value, what in ((domains[len(old.domains) :], "domain"), (tags[len(old.tags) :], "tag")):
         details += [f"+{what} {v}" for v in value]
     return replace(
         old,
-        zh=tuple(zh),
-        en=tuple(en),
-        context=tuple(contexts),
-        definition=definition,
+        zh=merging.zh(new.zh),
+        en=merging.en(new.en),
+        context=merging.contexts(new.context),
         domains=domains,
         tags=tags,
-        since=keep("since", old.since, new.since),
-        note=keep("note", old.note, new.note),
+        since=merging.keep("since", old.since, new.since),
+        note=merging.keep("note", old.note, new.note),
     )
+
+
+class _Merging:
+    """Folds the parts of an imported concept into an existing one, reporting as it goes."""
+
+    def __init__(self, old: Concept, details: list[str], kept: list[str], where: str):
+        self.old, self.details, self.kept, self.where = old, details, kept, where
+
+    def keep(self, what: str, old_value: Any, new_value: Any) -> Any:
+        """The existing value, else the new one; a differing new value is reported as kept."""
+        if old_value and new_value and old_value != new_value:
+            where = f"{self.where}: {self.old.id}"
+            self.kept.append(f"{where}: kept {what} {old_value!r} (the file has {new_value!r})")
+        if not old_value and new_value:
+            self.details.append(f"+{what} {new_value!r}")
+            return new_value
+        return old_value
+
+    def zh(self, terms: tuple[ZhTerm, ...]) -> tuple[ZhTerm, ...]:
+        """New Chinese terms added; known ones completed (pinyin, regional forms, note)."""
+        zh = list(self.old.zh)
+        for term in terms:
+            index = next((i for i, z in enumerate(zh) if z.term == term.term), None)
+            if index is None:
+                if not any(term.term in (z.tw, z.hk) for z in zh):
+                    zh.append(term)
+                    self.details.append(f"+zh {term.term!r}")
+                continue
+            current, name = zh[index], term.term
+            zh[index] = replace(
+                current,
+                pinyin=self.keep(f"pinyin of {name}", current.pinyin, term.pinyin),
+                tw=self.keep(f"Taiwan form of {name}", current.tw, term.tw),
+                hk=self.keep(f"Hong Kong form of {name}", current.hk, term.hk),
+                note=self.keep(f"note on {name}", current.note, term.note),
+            )
+        return tuple(zh)
+
+    def en(self, renderings: tuple[EnTerm, ...]) -> tuple[EnTerm, ...]:
+        """New renderings added; known ones keep their status and gain usage, source, note."""
+        en = list(self.old.en)
+        for rendering in renderings:
+            key = rendering.term.casefold()
+            found = next((i for i, e in enumerate(en) if e.term.casefold() == key), None)
+            if found is None:
+                en.append(rendering)
+                self.details.append(f"+en {rendering.term!r} ({rendering.status})")
+                continue
+            existing = en[found]
+            if existing.status != rendering.status:
+                self.kept.append(
+                    f"{self.where}: {self.old.id}: kept {rendering.term!r} {existing.status} "
+                    f"(the file has {rendering.status})"
+                )
+            en[found] = replace(
+                existing,
+                usage=existing.usage or rendering.usage,
+                source=self.keep(f"source of {existing.term}", existing.source, rendering.source),
+                note=self.keep(f"note on {existing.term}", existing.note, rendering.note),
+            )
+        return tuple(en)
+
+    def contexts(self, contexts: tuple[Context, ...]) -> tuple[Context, ...]:
+        """Contexts whose text is new, added."""
+        merged = list(self.old.context)
+        for item in contexts:
+            if all(c.text != item.text for c in merged):
+                merged.append(item)
+                self.details.append(f"+context {item.text[:40]!r}")
+        return tuple(merged)
 
 
 def _describe(concept: Concept) -> str:
@@ -598,7 +680,6 @@ def _check(
     origin: str,
 ) -> None:
     """Validate the result as `glossary validate` would, in a copy of the terms folder."""
-    from glossary.build import validate
 
     for change in plan.changes:
         if change.kind == "draft":
@@ -608,8 +689,14 @@ def _check(
         if problems:
             problem = problems[0]
             raise FormatError(origin, lines.get(concept.id), f"{problem.field}: {problem.message}")
-    if not any(change.kind != "draft" for change in plan.changes):
-        return
+    if any(change.kind != "draft" for change in plan.changes):
+        _validate_in_copy(plan, lines, origin)
+
+
+def _validate_in_copy(plan: ImportPlan, lines: dict[str, int], origin: str) -> None:
+    """Write the plan into a copy of the terms folder and validate it there."""
+    from glossary.build import validate
+
     with tempfile.TemporaryDirectory(prefix="glossary-import-") as temp:
         copy = Path(temp) / "terms"
         shutil.copytree(plan.terms, copy)

@@ -381,3 +381,15 @@ def test_an_id_taken_by_another_concept_gets_a_suffix(runner: CliRunner, mini_te
     assert result.exit_code == 0, result.output
     assert (mini_terms / "technology" / "chokehold-2.toml").exists()
     assert run(runner, mini_terms, "validate").exit_code == 0
+
+
+def test_the_import_format_comes_from_the_registry() -> None:
+    from glossary import formats
+
+    for name, importer in formats.importers().items():
+        for ending in importer.reads:
+            data = b'<martif type="TBX">' if name == "tbx2" else b"<tbx>"
+            found = formats.importer_for(f"glossary{ending.upper()}", data)
+            assert found is not None and found.name == name, (name, ending)
+    assert formats.importer_for("glossary.tbx", b"<tbx>").name == "tbx"  # type: ignore[union-attr]
+    assert formats.importer_for("glossary.doc", b"") is None

@@ -45,6 +45,18 @@ class Loaded:
     ignored: dict[str, int] = field(default_factory=dict)
 
 
+def record(line: int | None, **values: Any) -> dict[str, Any]:
+    """The one shape of a concept an import reader produces (see `Loaded`).
+
+    Every field of the entry's declaration (glossary.fields), empty; `line` where the
+    concept starts in the file; `other` for terms in other languages; then `values`.
+    """
+    from glossary.fields import CONCEPT_FIELDS, PARTS, blank
+
+    empty: dict[str, Any] = {**blank(CONCEPT_FIELDS), **{part: [] for part, _ in PARTS}}
+    return {**empty, "line": line, "other": [], **values}
+
+
 class Format(Protocol):
     """The contract every export format keeps."""
 
@@ -64,6 +76,7 @@ class ImportFormat(Protocol):
 
     name: ClassVar[str]
     extension: ClassVar[str]
+    reads: ClassVar[tuple[str, ...]]  # the file-name endings it reads
 
     def loads(self, data: bytes, origin: str) -> Loaded:
         """The entries of a file; raises FormatError naming the line of the first problem."""
@@ -118,17 +131,14 @@ def importers() -> dict[str, ImportFormat]:
 
 
 def importer_for(filename: str, data: bytes) -> ImportFormat | None:
-    """Guess the import format of a file from its extension (and, for XML, its root)."""
+    """The import format of a file: one that reads its name's ending and claims its content.
+
+    A format may have `claims(data)` to tell apart formats that share an ending (TBX v2 and
+    v3); without it, the ending decides.
+    """
     lower = filename.lower()
-    found = importers()
-    if lower.endswith((".tbx", ".xml")):
-        return found["tbx2"] if b"<martif" in data[:4096] else found["tbx"]
-    if lower.endswith(".csv"):
-        return found["csv"]
-    if lower.endswith((".tsv", ".tab")):
-        return found["tsv"]
-    if lower.endswith((".txt", ".utf8")):
-        return found["omegat"]
-    if lower.endswith(".xlsx"):
-        return found["xlsx"]
+    for found in importers().values():
+        claims = getattr(found, "claims", None)
+        if lower.endswith(found.reads) and (claims is None or claims(data)):
+            return found
     return None

@@ -29,7 +29,7 @@ import csv
 import io
 from typing import Any, ClassVar
 
-from glossary.formats import ExportContext, FormatError, Loaded
+from glossary.formats import ExportContext, FormatError, Loaded, record
 from glossary.formats.common import (
     citation,
     decode_utf8,
@@ -263,20 +263,19 @@ def entry_from_row(cells: dict[str, str], line: int, origin: str) -> dict[str, A
         for index, text in enumerate(t for t in texts if t.strip()):
             source = sources[index].strip() if index < len(sources) else ""
             contexts.append({"text": text.strip(), "lang": lang, "source": source or None})
-    return {
-        "id": cell("id"),
-        "line": line,
-        "domains": split_list(cell("domain")),
-        "tags": split_list(cell("tags")),
-        "definition": cell("definition"),
-        "note": cell("note"),
-        "since": cell("since"),
-        "related": split_list(cell("related")),
-        "zh": zh,
-        "en": en,
-        "context": contexts,
-        "other": [],
-    }
+    return record(
+        line,
+        id=cell("id"),
+        domains=split_list(cell("domain")),
+        tags=split_list(cell("tags")),
+        definition=cell("definition"),
+        note=cell("note"),
+        since=cell("since"),
+        related=split_list(cell("related")),
+        zh=zh,
+        en=en,
+        context=contexts,
+    )
 
 
 class CsvFormat:
@@ -286,6 +285,7 @@ class CsvFormat:
     extension: ClassVar[str] = ".csv"
     mimetype: ClassVar[str] = "text/csv"
     label: ClassVar[str] = "CSV, one concept per row (memoQ, Trados, Phrase, Excel)"
+    reads: ClassVar[tuple[str, ...]] = (".csv",)
     delimiter: ClassVar[str] = ","
     bom: ClassVar[bool] = True
 
@@ -344,5 +344,6 @@ class TsvFormat(CsvFormat):
     extension: ClassVar[str] = ".tsv"
     mimetype: ClassVar[str] = "text/tab-separated-values"
     label: ClassVar[str] = "TSV, one concept per row"
+    reads: ClassVar[tuple[str, ...]] = (".tsv", ".tab")
     delimiter: ClassVar[str] = "\t"
     bom: ClassVar[bool] = False

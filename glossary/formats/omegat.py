@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from glossary.formats import ExportContext, FormatError, Loaded
+from glossary.formats import ExportContext, FormatError, Loaded, record
 from glossary.formats.common import decode_utf8, split_list
 from glossary.vocabulary import ACCEPTED, AVOIDED, DEFAULT_IMPORTED, STATUSES
 from glossary.vocabulary import with_status as renderings
@@ -77,6 +77,7 @@ class OmegatFormat:
     extension: ClassVar[str] = ".txt"
     mimetype: ClassVar[str] = "text/tab-separated-values"
     label: ClassVar[str] = "OmegaT glossary (UTF-8 TSV: source, target, comment)"
+    reads: ClassVar[tuple[str, ...]] = (".txt", ".utf8")
 
     def dumps(self, entries: list[dict[str, Any]], context: ExportContext) -> bytes:
         """The entries as OmegaT glossary lines."""
@@ -149,20 +150,7 @@ def _group(rows: list[tuple[int, str, str, str]], origin: str) -> list[dict[str,
         groups.setdefault(find(index), []).append(index)
     entries = []
     for members in groups.values():
-        entry: dict[str, Any] = {
-            "id": None,
-            "line": rows[members[0]][0],
-            "domains": [],
-            "tags": [],
-            "definition": None,
-            "note": None,
-            "since": None,
-            "related": [],
-            "zh": [],
-            "en": [],
-            "context": [],
-            "other": [],
-        }
+        entry = record(rows[members[0]][0])
         zh: dict[str, dict[str, Any]] = {}
         en: dict[str, dict[str, Any]] = {}
         regional: list[tuple[tuple[str, ...], str, str]] = []

@@ -31,7 +31,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from glossary.formats import ExportContext, FormatError, Loaded
+from glossary.formats import ExportContext, FormatError, Loaded, record
 from glossary.formats.common import (
     LANG_EN,
     LANG_HK,
@@ -311,20 +311,7 @@ class TbxReader:
 
     def entry(self, node: Any, back: dict[str, dict[str, Any]]) -> dict[str, Any]:
         """One concept entry as an entry-shaped dict."""
-        entry: dict[str, Any] = {
-            "id": concept_id_from_xml(node.get("id")),
-            "line": node.sourceline,
-            "domains": [],
-            "tags": [],
-            "related": [],
-            "notes": [],
-            "definition": None,
-            "since": None,
-            "zh": [],
-            "en": [],
-            "context": [],
-            "other": [],
-        }
+        entry = record(node.sourceline, id=concept_id_from_xml(node.get("id")), notes=[])
         definitions: dict[str, str] = {}
         self.aux(node, entry, definitions, back, "concept")
         slots: dict[str, list[dict[str, Any]]] = {"zh": [], "tw": [], "hk": []}
@@ -492,6 +479,11 @@ class TbxReader:
         return zh
 
 
+def is_martif(data: bytes) -> bool:
+    """Whether a TBX file is a v2 `martif` document (its root named near the start)."""
+    return b"<martif" in data[:4096]
+
+
 class TbxFormat:
     """TBX-Basic (TBX v3, ISO 30042:2019, DCA style), validated against the official schemas."""
 
@@ -499,6 +491,11 @@ class TbxFormat:
     extension: ClassVar[str] = ".tbx"
     mimetype: ClassVar[str] = "application/x-tbx"
     label: ClassVar[str] = "TBX-Basic v3 (ISO 30042:2019) for CAT tools"
+    reads: ClassVar[tuple[str, ...]] = (".tbx", ".xml")
+
+    def claims(self, data: bytes) -> bool:
+        """A TBX v3 document (not a v2 martif one)."""
+        return not is_martif(data)
 
     def dumps(self, entries: list[dict[str, Any]], context: ExportContext) -> bytes:
         """The entries as a TBX-Basic v3 DCA document."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from glossary.formats import ExportContext, Loaded
-from glossary.formats.tbx import V2, TbxReader, TbxWriter
+from glossary.formats.tbx import V2, TbxReader, TbxWriter, is_martif
 
 
 class Tbx2Format:
@@ -19,6 +19,11 @@ class Tbx2Format:
     extension: ClassVar[str] = ".tbx"
     mimetype: ClassVar[str] = "application/x-tbx"
     label: ClassVar[str] = "TBX v2 (martif) for older CAT tools"
+    reads: ClassVar[tuple[str, ...]] = (".tbx", ".xml")
+
+    def claims(self, data: bytes) -> bool:
+        """A TBX v2 martif document."""
+        return is_martif(data)
 
     def dumps(self, entries: list[dict[str, Any]], context: ExportContext) -> bytes:
         """The entries as a TBX v2 martif document."""

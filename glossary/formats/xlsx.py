@@ -25,6 +25,7 @@ class XlsxFormat:
     extension: ClassVar[str] = ".xlsx"
     mimetype: ClassVar[str] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     label: ClassVar[str] = "Excel workbook, one concept per row"
+    reads: ClassVar[tuple[str, ...]] = (".xlsx",)
 
     def dumps(self, entries: list[dict[str, Any]], context: ExportContext) -> bytes:
         """The entries as an XLSX workbook (fixed timestamps: same entries, same bytes)."""
