@@ -36,6 +36,16 @@ def cli_run(mini_terms: Path, mini_db: Path, *args: str):  # type: ignore[no-unt
     return CliRunner().invoke(cli, ["--terms", str(mini_terms), "--db", str(mini_db), *args])
 
 
+def cli_check(
+    mini_terms: Path, mini_db: Path, folder: Path, source: bytes, translation: bytes, *options: str
+):  # type: ignore[no-untyped-def]
+    """`glossary check` on the two texts, written to source.txt and translation.txt."""
+    (folder / "source.txt").write_bytes(source)
+    (folder / "translation.txt").write_bytes(translation)
+    files = ["--source", str(folder / "source.txt"), "--target", str(folder / "translation.txt")]
+    return cli_run(mini_terms, mini_db, "check", *files, *options)
+
+
 def post_check(client: FlaskClient, source: bytes, translation: bytes) -> html.HtmlElement:
     token = csrf_token(client, "/check")
     page = client.post(
@@ -55,17 +65,7 @@ def test_a_file_with_nul_bytes_is_refused_by_both(
     mini_terms: Path, mini_db: Path, mini_client: FlaskClient, tmp_path: Path
 ) -> None:
     source = "推动双循环\x00".encode()
-    (tmp_path / "source.txt").write_bytes(source)
-    (tmp_path / "translation.txt").write_bytes(b"promote dual circulation")
-    result = cli_run(
-        mini_terms,
-        mini_db,
-        "check",
-        "--source",
-        str(tmp_path / "source.txt"),
-        "--target",
-        str(tmp_path / "translation.txt"),
-    )
+    result = cli_check(mini_terms, mini_db, tmp_path, source, b"promote dual circulation")
     assert result.exit_code == 2
     assert "binary file (NUL bytes), expected UTF-8 text" in result.output
     page = post_check(mini_client, source, b"promote dual circulation")
@@ -79,19 +79,7 @@ def test_a_trailing_blank_line_is_ignored_by_both(
 ) -> None:
     source = "推动双循环\n   \n".encode()
     translation = b"promote double circulation"
-    (tmp_path / "source.txt").write_bytes(source)
-    (tmp_path / "translation.txt").write_bytes(translation)
-    result = cli_run(
-        mini_terms,
-        mini_db,
-        "check",
-        "--source",
-        str(tmp_path / "source.txt"),
-        "--target",
-        str(tmp_path / "translation.txt"),
-        "--format",
-        "json",
-    )
+    result = cli_check(mini_terms, mini_db, tmp_path, source, translation, "--format", "json")
     assert result.exit_code == 1, result.output
     issues = json.loads(result.output)["issues"]
     assert [(i["kind"], i["concept"]) for i in issues] == [("DEPRECATED", "dual-circulation")]
