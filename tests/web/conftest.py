@@ -6,10 +6,12 @@ import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from lxml import html
 from werkzeug.serving import make_server
 
 from web import create_app
@@ -74,3 +76,22 @@ def live_server(app: Flask) -> Iterator[str]:
         server.shutdown()
         thread.join(timeout=10)
         server.server_close()
+
+
+def find(page: str, tag: str, text: str | None = None, **attrs: str) -> list[Any]:
+    """The elements of a page with this tag, these attributes and (if given) this text.
+
+    `class_` matches one of the element's classes; other attributes match exactly; `text` is
+    the element's text with whitespace runs folded, matched exactly.
+    """
+    found = []
+    for element in html.fromstring(page).iter(tag):
+        if text is not None and " ".join(element.text_content().split()) != text:
+            continue
+        classes = (element.get("class") or "").split()
+        if "class_" in attrs and attrs["class_"] not in classes:
+            continue
+        if any(element.get(k) != v for k, v in attrs.items() if k != "class_"):
+            continue
+        found.append(element)
+    return found

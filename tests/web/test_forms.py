@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 
 from glossary import service
 from glossary.suggestions import SuggestionStore
-from tests.web.conftest import csrf_token
+from tests.web.conftest import csrf_token, find
 from web.display import syllables
 from web.translation_aid import highlights, terms_found
 
@@ -22,8 +22,9 @@ def stored(app: Flask) -> list[Any]:
 
 def test_a_suggested_new_term_is_stored_and_thanked_for(app: Flask, client: FlaskClient) -> None:
     form = client.get("/suggest").get_data(as_text=True)
-    assert '<option value="economy">Economy and finance</option>' in form
-    assert '<option value="chan-2022">Thomas Chan.' in form
+    assert find(form, "option", "Economy and finance", value="economy")
+    [chan] = find(form, "option", value="chan-2022")
+    assert chan.text_content().startswith("Thomas Chan.")
     assert 'value="example"' not in form  # a constructed example is not a source to cite
     token = csrf_token(client, "/suggest")
     response = client.post(
@@ -54,17 +55,19 @@ def test_an_incomplete_suggestion_is_shown_again_with_its_problems(
     )
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert (
-        '<ul class="errors" id="zh-errors"><li>This field must contain Chinese characters.' in page
-    )
-    assert '<ul class="errors" id="definition-errors"><li>This field is required.' in page
+    assert find(page, "li", "This field must contain Chinese characters.")
+    [zh_errors] = find(page, "ul", class_="errors", id="zh-errors")
+    assert "This field must contain Chinese characters." in zh_errors.text_content()
+    [definition_errors] = find(page, "ul", class_="errors", id="definition-errors")
+    assert "This field is required." in definition_errors.text_content()
     assert 'aria-describedby="definition-hint definition-errors"' in page
     assert stored(app) == []
 
 
 def test_a_correction_must_name_an_existing_entry(app: Flask, client: FlaskClient) -> None:
     page = client.get("/suggest?concept=chokehold").get_data(as_text=True)
-    assert '<input checked id="kind-1" name="kind" type="radio" value="correction">' in page
+    [correction] = find(page, "input", name="kind", value="correction")
+    assert correction.get("checked") is not None and correction.get("type") == "radio"
     assert 'name="concept" type="text" value="chokehold"' in page
     token = csrf_token(client, "/suggest")
     data = {"csrf_token": token, "kind": "correction", "note": "Also 'stranglehold'.", "source": ""}
@@ -88,9 +91,10 @@ def test_annotate_page_highlights_terms_and_offers_them_as_a_glossary(client: Fl
     text = "<b>要</b>解决卡脖子问题，\n推动双循环和双循环。"
     page = client.post("/annotate", data={"csrf_token": token, "text": text}).get_data(as_text=True)
     assert '&lt;b&gt;要&lt;/b&gt;解决<mark class="term-hit" tabindex="0"' in page
-    assert '<span lang="zh-Latn-pinyin">qiǎ bózi</span> <span lang="en">chokehold</span>' in page
+    assert find(page, "span", "qiǎ bózi", lang="zh-Latn-pinyin")
+    assert find(page, "span", "chokehold", lang="en")
     assert "问题，\n推动<mark" in page  # line breaks kept
-    assert '<td class="num">2</td>' in page  # 双循环 twice
+    assert find(page, "td", "2", class_="num")  # 双循环 twice
     assert 'name="ids" type="hidden" value="chokehold,dual-circulation"' in page
     assert 'action="/export"' in page
 
@@ -123,8 +127,8 @@ def test_check_page_reports_issues_per_line(client: FlaskClient) -> None:
         },
     ).get_data(as_text=True)
     assert "1 issue found." in page
-    assert '<span class="badge kind-deprecated">DEPRECATED</span>' in page
-    assert "<td>dual circulation</td>" in page
+    assert find(page, "span", "DEPRECATED", class_="kind-deprecated")
+    assert find(page, "td", "dual circulation")
     misaligned = client.post(
         "/check", data={"csrf_token": token, "source": "甲\n乙", "translation": "a"}
     ).get_data(as_text=True)

@@ -7,7 +7,7 @@ import re
 
 from flask.testing import FlaskClient
 
-from tests.web.conftest import csrf_token
+from tests.web.conftest import csrf_token, find
 
 
 def text_of(client: FlaskClient, path: str, status: int = 200) -> str:
@@ -31,17 +31,17 @@ def test_search_finds_a_term_by_characters_traditional_pinyin_and_english(
     for query in ("双循环", "雙循環", "shuangxunhuan", "shuang1 xun2huan2", "dual circulation"):
         page = text_of(client, f"/search?q={query}")
         assert 'href="/term/dual-circulation"' in page, query
-        assert '<span class="zh" lang="zh-Hans">双循环</span>' in page
-        assert '<span class="result-trad" lang="zh-Hant">雙循環</span>' in page
-        assert '<span class="result-en">dual circulation</span>' in page
-        assert '<span class="badge status-preferred">preferred</span>' in page
+        assert find(page, "span", "双循环", class_="zh", lang="zh-Hans")
+        assert find(page, "span", "雙循環", class_="result-trad", lang="zh-Hant")
+        assert find(page, "span", "dual circulation", class_="result-en")
+        assert find(page, "span", "preferred", class_="status-preferred")
         assert ">Economy and finance</a>" in page
 
 
 def test_search_for_a_deprecated_rendering_says_which_to_use(client: FlaskClient) -> None:
     page = text_of(client, "/search?q=double+circulation")
     assert "“double circulation” is" in page
-    assert '<span class="badge status-deprecated">deprecated</span>' in page
+    assert find(page, "span", "deprecated", class_="status-deprecated")
     assert "use “dual circulation”" in page
 
 
@@ -63,18 +63,18 @@ def test_term_page_shows_everything_the_entry_holds(client: FlaskClient) -> None
     assert "<title>双循环 dual circulation · " in page
     # every Chinese form, with pinyin three ways and the regional forms
     for form in ("双循环", "国内国际双循环"):
-        assert f'<span class="zh-big" lang="zh-Hans">{form}</span>' in page
-    assert '<span class="t1">shuāng</span>' in page
+        assert find(page, "span", form, class_="zh-big", lang="zh-Hans")
+    assert find(page, "span", "shuāng", class_="t1")
     assert "guo2nei4 guo2ji4 shuang1 xun2huan2" in page
-    assert '<dd lang="zh-Bopo">ㄕㄨㄤ ㄒㄩㄣˊ ㄏㄨㄢˊ</dd>' in page
-    assert '<span class="zh" lang="zh-Hant-TW">國內國際雙循環</span>' in page
-    assert '<span class="zh" lang="zh-Hant-HK">雙循環</span>' in page
+    assert find(page, "dd", "ㄕㄨㄤ ㄒㄩㄣˊ ㄏㄨㄢˊ", lang="zh-Bopo")
+    assert find(page, "span", "國內國際雙循環", class_="zh", lang="zh-Hant-TW")
+    assert find(page, "span", "雙循環", class_="zh", lang="zh-Hant-HK")
     # renderings grouped by status, with usage, notes and sources
     preferred = page.index("<h3>Preferred</h3>")
     deprecated = page.index("<h3>Avoid (deprecated)</h3>")
     assert preferred < page.index('"en-term">dual circulation</span>') < deprecated
     assert deprecated < page.index('"en-term">double circulation</span>')
-    assert '<span class="usage-item">official</span>' in page
+    assert find(page, "span", "official", class_="usage-item")
     assert "Literal calque." in page
     assert "Attested in: Thomas Chan. Guangdong Province&#39;s tech development" in page
     # definition, context with its citation, related terms with Chinese and English
@@ -82,7 +82,7 @@ def test_term_page_shows_everything_the_entry_holds(client: FlaskClient) -> None
     assert "Its dual circulation policies are its means" in page
     assert "— Thomas Chan. Guangdong Province&#39;s tech development" in page
     assert re.search(r'href="/term/chokehold"><span class="zh" lang="zh-Hans">卡脖子</span>', page)
-    assert '<span class="related-en">chokehold</span>' in page
+    assert find(page, "span", "chokehold", class_="related-en")
     # copy buttons and a citation line naming the entry's address
     assert 'data-copy="双循环"' in page
     assert 'data-copy="shuāng xúnhuán"' in page
@@ -190,7 +190,7 @@ def test_an_everyday_word_has_a_general_entry_with_attribution(client: FlaskClie
     entry = text_of(client, "/term/cedict:电脑:dian4nao3")
     assert "From the general dictionary layer" in entry
     assert "CC-CEDICT (© MDBG and contributors), CC BY-SA 4.0" in entry
-    assert '<span class="en-term">computer</span>' in entry
+    assert find(entry, "span", "computer", class_="en-term")
 
 
 def test_about_names_the_general_dictionary_and_its_licence(client: FlaskClient) -> None:
