@@ -219,3 +219,26 @@ def test_editors_review_suggestions_from_the_command_line(mini_terms: Path, tmp_
     assert nothing_open.stderr == "no open suggestions\n"
     everything = runner.invoke(cli, [*base, "list", "--status", "all"])
     assert "accepted" in everything.output and "rejected" in everything.output
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"zh": "双循环"}, {"en": "Dual Circulation!"}],
+    ids=["chinese-taken", "id-from-english-taken"],
+)
+def test_new_and_accept_share_the_id_rule_and_the_conflict_rule(
+    store: SuggestionStore, mini_terms: Path, change: dict[str, str]
+) -> None:
+    suggested = {**NEW_TERM, "source": "", "context": "", **change}
+    number = store.add(suggested)
+    with pytest.raises(SuggestionError) as refused:
+        accept(store, number, mini_terms)
+    result = CliRunner().invoke(
+        cli,
+        ["--terms", str(mini_terms), "--db", str(mini_terms.parent / "g.db"), "new",
+         suggested["zh"], suggested["en"], "--domain", suggested["domain"],
+         "--definition", suggested["definition"]],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    cli_message = result.output.strip().removeprefix("error: ")
+    assert str(refused.value).startswith(cli_message)
