@@ -135,17 +135,26 @@ def _remove_stale_temps(db_path: Path) -> None:
 
 
 def build_database(
-    terms: StrPath, db_path: StrPath, *, cedict: bool = True, locked: bool = False
+    terms: StrPath,
+    db_path: StrPath,
+    *,
+    cedict: bool = True,
+    locked: bool = False,
+    general_from: StrPath | None = None,
 ) -> Termbase:
     """Build the database from the term files into a temporary file, then swap it in.
 
     On any failure (bad data, an exception, SIGTERM) the previous database is untouched and
     the temporary file is removed; a file left by a killed build is removed by the next one.
+    `general_from` names a database built by this version whose general layer (CC-CEDICT)
+    is copied instead of compiled again (the slowest part of a build).
     """
     terms, db_path = Path(terms), Path(db_path)
     if not locked:
         with _build_lock(db_path):
-            return build_database(terms, db_path, cedict=cedict, locked=True)
+            return build_database(
+                terms, db_path, cedict=cedict, locked=True, general_from=general_from
+            )
     termbase = load_termbase(terms)
     forms = compile_forms(termbase)
     _remove_stale_temps(db_path)
@@ -156,7 +165,8 @@ def build_database(
         os.close(handle)
         temp = Path(temp_name)
         try:
-            _write(temp, termbase, forms, fingerprint(terms), cedict)
+            general = (general_from or True) if cedict else None
+            _write(temp, termbase, forms, fingerprint(terms), general)
             os.chmod(temp, 0o644)
             os.replace(temp, db_path)
         except BaseException:
@@ -170,8 +180,10 @@ def _write(
     termbase: Termbase,
     forms: dict[tuple[str, int], ChineseForms],
     built_from: Fingerprint,
-    cedict: bool,
+    general: StrPath | bool | None,
 ) -> None:
+    """Write the database; `general` is True (compile CC-CEDICT), a database to copy the
+    general layer from, or None (no general layer)."""
     import sqlite_utils
 
     from glossary.chinese import pinyin_syllables, traditional_to_simplified_table
@@ -180,10 +192,15 @@ def _write(
     db = sqlite_utils.Database(path)
     db.conn.execute("pragma journal_mode = off")
     db.conn.execute("pragma synchronous = off")
+    cedict = general is not None
+    if cedict and general is not True:
+        db.conn.execute("attach database ? as source", (os.fspath(general),))  # type: ignore[arg-type]
     with db.conn:
         _write_tables(db, termbase, forms)
-        if cedict:
+        if general is True:
             _write_general(db)
+        elif cedict:
+            _copy_general(db)
         _create_indexes(db)
         db.table("t2s").insert_all(
             ({"trad": t, "simp": s} for t, s in traditional_to_simplified_table().items()),
@@ -194,6 +211,8 @@ def _write(
         )
         meta = {**built_from.as_meta(), "cedict": "1" if cedict else "0"}
         db.table("meta").insert_all(({"key": k, "value": v} for k, v in meta.items()), pk="key")
+    if cedict and general is not True:
+        db.conn.execute("detach database source")
     db.conn.execute("pragma journal_mode = delete")
     db.vacuum()
     db.close()
@@ -400,6 +419,20 @@ _SQL_TYPES = {"text": str, "choice": str, "strings": str, "flag": bool}
 def _schema(fields: tuple[Field, ...]) -> dict[str, type]:
     """Column types of the declared fields that are columns (lists are stored as JSON text)."""
     return {f.name: _SQL_TYPES[f.kind] for f in columns(fields)}
+
+
+def _copy_general(db: Any) -> None:
+    """The general layer copied from the attached database `source` (built by this version)."""
+    conn = db.conn
+    found = conn.execute(
+        "select sql from source.sqlite_master where type = 'table' and name = 'general'"
+    ).fetchone()
+    if found is None:
+        raise ValueError("the database to copy the general layer from has none")
+    conn.execute(found[0])
+    conn.execute("insert into general select * from source.general")
+    conn.execute("insert into search_keys select * from source.search_keys where layer = 'general'")
+    conn.execute("insert into sources select * from source.sources where key = 'cc-cedict'")
 
 
 def _create_tables(db: Any) -> None:

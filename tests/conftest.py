@@ -45,14 +45,6 @@ def mini_db(mini_terms: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def bundled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled termbase, built once per test session."""
-    db = tmp_path_factory.mktemp("bundled") / "glossary.db"
-    build_database(Path(bundled_terms()), db, cedict=True)
-    return db
-
-
-@pytest.fixture(scope="session")
 def general_terms(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A session copy of the three-concept fixture termbase (read-only use)."""
     target = tmp_path_factory.mktemp("general") / "terms"
@@ -69,6 +61,14 @@ def general_db(general_terms: Path) -> Path:
     """
     db = general_terms.parent / "glossary.db"
     build_database(general_terms, db, cedict=True)
+    return db
+
+
+@pytest.fixture(scope="session")
+def bundled_db(tmp_path_factory: pytest.TempPathFactory, general_db: Path) -> Path:
+    """The bundled termbase, built once per test session (its general layer copied)."""
+    db = tmp_path_factory.mktemp("bundled") / "glossary.db"
+    build_database(Path(bundled_terms()), db, cedict=True, general_from=general_db)
     return db
 
 
