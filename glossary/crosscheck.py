@@ -6,8 +6,11 @@ dictionary and policy usage often narrows or shifts a word's everyday sense.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from glossary.model import Concept, Problem
 from glossary.normalize import is_han
@@ -30,8 +33,13 @@ class Reading:
     definitions: tuple[str, ...]
 
 
-def cedict_readings() -> dict[str, list[Reading]]:
-    """Every CC-CEDICT reading by simplified headword."""
+def cedict_readings() -> Mapping[str, tuple[Reading, ...]]:
+    """Every CC-CEDICT reading by simplified headword (read once per process, read-only)."""
+    return _readings()
+
+
+@functools.cache
+def _readings() -> MappingProxyType[str, tuple[Reading, ...]]:
     from glossary import cedict
 
     readings: dict[str, list[Reading]] = {}
@@ -39,7 +47,7 @@ def cedict_readings() -> dict[str, list[Reading]]:
         readings.setdefault(entry.simplified, []).append(
             Reading(entry.pinyin_key, entry.tones, entry.pinyin, entry.definitions)
         )
-    return readings
+    return MappingProxyType({word: tuple(found) for word, found in readings.items()})
 
 
 def content_words(text: str) -> set[str]:
@@ -52,7 +60,7 @@ def content_words(text: str) -> set[str]:
     return words
 
 
-def crosscheck(termbase: Termbase, readings: dict[str, list[Reading]]) -> list[FileProblem]:
+def crosscheck(termbase: Termbase, readings: Mapping[str, Sequence[Reading]]) -> list[FileProblem]:
     """Warnings where curated pinyin or glosses differ from CC-CEDICT for the same word."""
     from glossary.chinese import forms_for
 
