@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from glossary.corpora import Document, all_documents, write_corpus
 from glossary.dbfile import Fingerprint, StrPath, fingerprint, is_stale, recorded_setting
 from glossary.model import Concept, Problem
 from glossary.normalize import english_key, han_key
@@ -140,6 +141,7 @@ def build_database(
             return build_database(terms, db_path, cedict=cedict, locked=True)
     termbase = load_termbase(terms)
     forms = compile_forms(termbase)
+    documents = all_documents(db_path)
     _remove_stale_temps(db_path)
     with _terminate_as_exit():
         handle, temp_name = tempfile.mkstemp(
@@ -148,7 +150,7 @@ def build_database(
         os.close(handle)
         temp = Path(temp_name)
         try:
-            _write(temp, termbase, forms, fingerprint(terms), cedict)
+            _write(temp, termbase, forms, fingerprint(terms), cedict, documents)
             os.chmod(temp, 0o644)
             os.replace(temp, db_path)
         except BaseException:
@@ -163,6 +165,7 @@ def _write(
     forms: dict[tuple[str, int], ChineseForms],
     print_: Fingerprint,
     cedict: bool,
+    documents: list[Document],
 ) -> None:
     import sqlite_utils
 
@@ -177,10 +180,9 @@ def _write(
         if cedict:
             _write_general(db)
         _create_indexes(db)
-        db.table("t2s").insert_all(
-            ({"trad": t, "simp": s} for t, s in traditional_to_simplified_table().items()),
-            pk="trad",
-        )
+        t2s = traditional_to_simplified_table()
+        db.table("t2s").insert_all(({"trad": t, "simp": s} for t, s in t2s.items()), pk="trad")
+        write_corpus(db, documents, t2s)
         db.table("pinyin_syllables").insert_all(
             ({"syllable": s} for s in pinyin_syllables()), pk="syllable"
         )

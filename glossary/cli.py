@@ -926,3 +926,9 @@ def extract(settings: Settings, file: str, format_name: str, output: str) -> Non
 def main() -> None:
     """Entry point for the console script."""
     cli(prog_name="glossary")
+
+
+from glossary.research_cli import COMMANDS as _RESEARCH_COMMANDS  # noqa: E402
+
+for _command in _RESEARCH_COMMANDS:
+    cli.add_command(_command)
