@@ -7,6 +7,7 @@ from typing import Any
 from glossary import __version__
 from glossary.model import STATUSES, ZH_TYPES
 from glossary.query import TIERS
+from web.research import openapi_paths as research_paths
 
 NULLABLE_STRING = {"type": ["string", "null"]}
 STRINGS = {"type": "array", "items": {"type": "string"}}
@@ -274,6 +275,7 @@ def openapi_document() -> dict[str, Any]:
                     },
                 }
             },
+            **research_paths(),
         },
         "components": {
             "schemas": {
