@@ -70,36 +70,69 @@ class Corpus:
         )
         return {year: chars for year, chars in rows if chars}
 
+    def _matching(
+        self, needle: str, *, start: int | None, end: int | None, doc: str | None
+    ) -> tuple[str, list[Any]]:
+        """FROM and WHERE clauses selecting the paragraphs (alias p) whose text has needle."""
+        where: list[str] = []
+        params: list[Any] = []
+        if len(needle) >= 3:
+            source = "corpus_fts join corpus_paragraphs p on p.id = corpus_fts.rowid"
+            where.append("corpus_fts match ?")
+            params.append('"' + needle.replace('"', '""') + '"')
+        else:  # the trigram index cannot look up one or two characters: scan the folded text
+            source = "corpus_paragraphs p"
+        where.append("instr(p.folded, ?) > 0")
+        params.append(needle)
+        for condition, value in (("p.year >= ?", start), ("p.year <= ?", end), ("p.doc = ?", doc)):
+            if value is not None:
+                where.append(condition)
+                params.append(value)
+        return f"from {source} where {' and '.join(where)}", params
+
     def _paragraphs(
         self, needle: str, *, start: int | None, end: int | None, doc: str | None
     ) -> list[tuple[int, str, int, int, str, str]]:
         """The paragraphs whose folded text contains needle: (id, doc, year, n, text, folded)."""
-        where: list[str] = ["1"]
-        params: list[Any] = []
-        if start is not None:
-            where.append("p.year >= ?")
-            params.append(start)
-        if end is not None:
-            where.append("p.year <= ?")
-            params.append(end)
-        if doc is not None:
-            where.append("p.doc = ?")
-            params.append(doc)
-        columns = "p.id, p.doc, p.year, p.n, p.text, p.folded"
-        if len(needle) >= 3:
-            phrase = '"' + needle.replace('"', '""') + '"'
-            sql = (
-                f"select {columns} from corpus_fts join corpus_paragraphs p on p.id = "
-                f"corpus_fts.rowid where corpus_fts match ? and {' and '.join(where)}"
-            )
-            rows = self.conn.execute(sql, [phrase, *params]).fetchall()
-        else:  # the trigram index cannot look up one or two characters: scan the folded text
-            sql = (
-                f"select {columns} from corpus_paragraphs p where instr(p.folded, ?) > 0 "
-                f"and {' and '.join(where)}"
-            )
-            rows = self.conn.execute(sql, [needle, *params]).fetchall()
-        return [row for row in rows if needle in row[5]]
+        clauses, params = self._matching(needle, start=start, end=end, doc=doc)
+        sql = f"select p.id, p.doc, p.year, p.n, p.text, p.folded {clauses}"
+        return self.conn.execute(sql, params).fetchall()
+
+    def _count(self, needle: str, clauses: str, params: list[Any], group: str = "") -> Any:
+        """Plain counts of needle in the selected paragraphs, computed inside SQLite."""
+        count = "(length(p.folded) - length(replace(p.folded, ?, ''))) / ?"
+        select = f"select {group + ', ' if group else ''}coalesce(sum({count}), 0) {clauses}"
+        rows = self.conn.execute(
+            select + (f" group by {group}" if group else ""), [needle, len(needle), *params]
+        )
+        return rows.fetchall() if group else rows.fetchone()[0]
+
+    def _page_of_one_form(
+        self, needle: str, *, offset: int, limit: int, start: int | None, end: int | None,
+        doc: str | None,
+    ) -> tuple[int, list[tuple[Occurrence, str]]]:  # fmt: skip
+        """The total and one page of occurrences of a single form, reading no more than needed."""
+        clauses, params = self._matching(needle, start=start, end=end, doc=doc)
+        total = self._count(needle, clauses, params)
+        page: list[tuple[Occurrence, str]] = []
+        if limit == 0 or offset >= total:
+            return total, page
+        rows = self.conn.execute(
+            f"select p.id, p.doc, p.year, p.n, p.text, p.folded {clauses} "
+            "order by p.year, p.doc, p.n",
+            params,
+        )
+        seen = 0
+        for pid, key, year, n, text, folded in rows:
+            at = folded.find(needle)
+            while at >= 0:
+                if seen >= offset:
+                    page.append((Occurrence(pid, key, year, n, at, at + len(needle)), text))
+                    if len(page) == limit:
+                        return total, page
+                seen += 1
+                at = folded.find(needle, at + len(needle))
+        return total, page
 
     def occurrences(
         self,
@@ -130,14 +163,12 @@ class Corpus:
 
     def form_counts(self, form: str) -> dict[int, int]:
         """A form's plain count per year (every year with at least one occurrence)."""
-        folded = self.fold(form)
-        counts: Counter[int] = Counter()
-        if folded:
-            for _pid, _doc, year, _n, _text, text in self._paragraphs(
-                folded, start=None, end=None, doc=None
-            ):
-                counts[year] += text.count(folded)
-        return dict(sorted(counts.items()))
+        folded = self.fold(form).strip()[:MAX_NEEDLE]
+        if not folded:
+            return {}
+        clauses, params = self._matching(folded, start=None, end=None, doc=None)
+        rows = self._count(folded, clauses, params, group="p.year")
+        return {year: count for year, count in sorted(map(tuple, rows)) if count}
 
     def usage(
         self, forms: list[str], *, query: str, concept: str | None, per: int = PER_CHARS
@@ -181,25 +212,31 @@ class Corpus:
         doc: str | None = None,
     ) -> dict[str, Any]:
         """Keyword-in-context lines for every occurrence, in time order (a page of them)."""
-        found, paragraphs = self.occurrences(forms, start=start, end=end, doc=doc)
-        titles = {d["key"]: d["title"] for d in self.documents()}
         limit = max(0, min(limit, MAX_LIMIT))
-        lines = []
-        for o in found[offset : offset + limit]:
-            text = paragraphs[o.paragraph][1]
-            lines.append(
-                {
-                    "left": text[max(0, o.start - width) : o.start],
-                    "match": text[o.start : o.end],
-                    "right": text[o.end : o.end + width],
-                    "doc": o.doc,
-                    "title": titles.get(o.doc, ""),
-                    "year": o.year,
-                    "paragraph": o.n,
-                    "start": o.start,
-                }
+        wanted = _forms(self.fold(form) for form in forms)
+        if len(wanted) == 1:
+            total, page = self._page_of_one_form(
+                wanted[0], offset=offset, limit=limit, start=start, end=end, doc=doc
             )
-        return {"query": query, "total": len(found), "offset": offset, "lines": lines}
+        else:
+            found, paragraphs = self.occurrences(wanted, start=start, end=end, doc=doc)
+            total = len(found)
+            page = [(o, paragraphs[o.paragraph][1]) for o in found[offset : offset + limit]]
+        titles = {d["key"]: d["title"] for d in self.documents()} if page else {}
+        lines = [
+            {
+                "left": text[max(0, o.start - width) : o.start],
+                "match": text[o.start : o.end],
+                "right": text[o.end : o.end + width],
+                "doc": o.doc,
+                "title": titles.get(o.doc, ""),
+                "year": o.year,
+                "paragraph": o.n,
+                "start": o.start,
+            }
+            for o, text in page
+        ]
+        return {"query": query, "total": total, "offset": offset, "lines": lines}
 
     def collocates(
         self, forms: list[str], words: set[str], *, top: int = 10

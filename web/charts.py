@@ -69,8 +69,8 @@ def line_chart(
                 f"<title>{escape(name)} {year}: {value:g}</title></circle>"
             )
         parts.append(
-            f'<text class="legend" x="{WIDTH - RIGHT - 4}" y="{TOP + 14 + 16 * number}" '
-            f'text-anchor="end" fill="{colour}"{_lang(name)}>{escape(name)}</text>'
+            f'<text class="legend" x="{LEFT + 8}" y="{TOP + 26 + 16 * number}" '
+            f'fill="{colour}"{_lang(name)}>{escape(name)}</text>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))

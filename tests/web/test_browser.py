@@ -181,8 +181,8 @@ def test_research_pages_in_the_browser(browser: Any, live_server: str) -> None:
     assert tab.locator("table.kwic mark").count() == research_total("国内国际双循环")
     screenshot(tab, "corpus")
     tab.goto(live_server + "/compare")
-    tab.locator("input[name=q]").nth(0).fill("小康社会")
-    tab.locator("input[name=q]").nth(1).fill("共同富裕")
+    tab.locator("form.filters input[name=q]").nth(0).fill("小康社会")
+    tab.locator("form.filters input[name=q]").nth(1).fill("共同富裕")
     tab.get_by_role("button", name="Compare").click()
     assert tab.locator("svg text.legend").all_text_contents() == ["小康社会", "共同富裕"]
     screenshot(tab, "compare")
