@@ -113,6 +113,13 @@ def parse_lookup(argv: list[str]) -> tuple[str | None, str | None, str, bool, in
 def main(argv: list[str] | None = None) -> None:
     """Run `glossary`: the fast path for a plain lookup, the click CLI for everything else."""
     args = sys.argv[1:] if argv is None else argv
+    from glossary import research_fast
+
+    research = research_fast.parse(args)
+    if research is not None:
+        code = research_fast.run(research)
+        if code >= 0:
+            sys.exit(code)
     parsed = parse_lookup(args)
     if parsed is None:
         from glossary.cli import cli

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 import click
 
+from glossary import research_text
 from glossary.cli import Settings, fail, out
 from glossary.usage import MAX_LIMIT, Corpus, rate, resolve
 
@@ -15,11 +15,11 @@ pass_settings = click.make_pass_decorator(Settings)
 
 
 def parse_per(value: str) -> int:
-    """'10k' -> 10000, '1m' -> 1000000, '500' -> 500: the base of a normalised rate."""
-    match = re.fullmatch(r"\s*(\d+)\s*([kKmM]?)\s*", value)
-    if not match or int(match[1]) == 0:
-        raise click.BadParameter(f"{value!r}: a whole number, optionally with k or m (10k)")
-    return int(match[1]) * {"": 1, "k": 1_000, "m": 1_000_000}[match[2].lower()]
+    """The --per option as a number of characters (10k -> 10000)."""
+    try:
+        return research_text.parse_per(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 def open_corpus(settings: Settings) -> Corpus:
@@ -58,22 +58,8 @@ def usage(settings: Settings, query: str, as_json: bool, per: str) -> None:
     if as_json:
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
         return
-    name = f"{query} [{record['concept']}]" if record["concept"] else query
-    if not record["total"]:
-        out(f"{name}: not found in the corpus")
-        return
-    out(
-        f"{name}: {record['total']} occurrence(s), {record['first']}–{record['last']}, "
-        f"in {len(record['documents'])} document(s)"
-    )
-    forms = list(record["forms"])
-    out("year  count  per " + per + "  " + "  ".join(forms))
-    for year, row in record["years"].items():
-        if row["count"]:
-            counts = "  ".join(
-                str(record["forms"][f].get(year, 0)).rjust(len(f) * 2) for f in forms
-            )
-            out(f"{year}  {row['count']:5}  {row['rate']:8.3f}  {counts}")
+    for line in research_text.usage_lines(record, per):
+        out(line)
 
 
 @click.command()
@@ -120,15 +106,8 @@ def concordance(
     if as_json:
         click.echo(json.dumps(lines, ensure_ascii=False, indent=2))
         return
-    for line in lines["lines"]:
-        out(
-            f"{line['year']} {line['doc']}:{line['paragraph']}  "
-            f"{line['left'].rjust(width, '　')}【{line['match']}】{line['right']}"
-        )
-    out(
-        f"{lines['total']} occurrence(s)"
-        + (f", {len(lines['lines'])} shown" if lines["total"] > len(lines["lines"]) else "")
-    )
+    for line in research_text.concordance_lines(lines, width):
+        out(line)
 
 
 @click.command()

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -176,3 +179,61 @@ def test_a_bad_manifest_is_refused_naming_the_field(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match="year"):
         read_manifest(tmp_path)
     assert not (tmp_path / "corpora.toml").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["concordance", "新发展格局", "--limit", "3", "--width", "6"],
+        ["concordance", "新质生产力", "--json", "--from=2024", "--doc", "gwr-2025"],
+        ["usage", "双循环"],
+        ["usage", "共同富裕", "--per", "1m", "--json"],
+    ],
+)
+def test_the_fast_path_and_click_answer_research_commands_alike(
+    bundled_db: Path,
+    runner,
+    args: list[str],  # type: ignore[no-untyped-def]
+) -> None:
+    from glossary.cli import cli
+    from glossary.research_fast import parse
+
+    assert parse(["--db", str(bundled_db), *args]) is not None
+    fast = subprocess.run(
+        [sys.executable, "-m", "glossary", "--db", str(bundled_db), *args],
+        capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"},
+    )  # fmt: skip
+    slow = runner.invoke(cli, ["--db", str(bundled_db), *args])
+    assert fast.returncode == slow.exit_code == 0, fast.stderr
+    assert fast.stdout == slow.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["concordance", "x", "--collocates"],
+        ["concordance", "--help"],
+        ["concordance", "x", "--limit", "-1"],
+        ["usage", "a", "b"],
+        ["lookup", "x"],
+        ["--verbose", "usage", "x"],
+    ],
+)
+def test_the_research_fast_path_leaves_the_unusual_to_click(args: list[str]) -> None:
+    from glossary.research_fast import parse
+
+    assert parse(args) is None
+
+
+def test_a_concordance_imports_neither_click_nor_the_build(bundled_db: Path) -> None:
+    code = (
+        "import sys, runpy\n"
+        f"sys.argv = ['glossary', '--db', {str(bundled_db)!r}, 'concordance', '新发展格局']\n"
+        "try:\n    runpy.run_module('glossary', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('pypinyin', 'opencc', 'flask', 'click', 'sqlite_utils')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
