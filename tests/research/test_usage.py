@@ -237,3 +237,20 @@ def test_a_concordance_imports_neither_click_nor_the_build(bundled_db: Path) -> 
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize(
+    "args", [["concordance", "发展", "--limit", "10000"], ["concordance", "发展", "--limit=9000"]]
+)
+def test_output_into_a_closed_pipe_ends_quietly(bundled_db: Path, args: list[str]) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "glossary", "--db", str(bundled_db), *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.readline()
+    process.stdout.close()  # as `| head -1` does
+    errors = process.stderr.read().decode()
+    process.stderr.close()
+    assert process.wait(timeout=60) == 0
+    assert "Traceback" not in errors and "BrokenPipe" not in errors
