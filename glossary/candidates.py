@@ -49,6 +49,7 @@ MIN_CHARS, MAX_CHARS = 2, 12
 MAX_WORDS = 8
 EXAMPLES = 3
 CONTEXT_CHARS = 12  # characters each side of an example
+SINGLE_WORD = 0.5  # a dictionary word is less often a term than a phrase of several
 ENTROPY_CAP = 2.5  # nats: more neighbours than that say nothing more about a boundary
 
 CORPUS_DIR = os.path.join(os.path.dirname(os.path.realpath(__file__)), "corpus")
@@ -72,7 +73,7 @@ _EDGE_WORDS = _set(
     "一是 二是 三是 四是 五是 六是 七是 八是 九是 十是 必须 应当 能够 可以 已经 正在 还要 "
     "坚决 切实 大力 积极 继续 不断 认真 努力 全面 深入 着力 加快 持续 稳步 有序 有效 进而 "
     "广泛 充分 优先 从而 以便 以免 要求 方面 问题 工作 情况 重要 主要 一定 各种 各项 各类 各级 "
-    "有关 相关"
+    "有关 相关 今年 去年 明年 上年 全年 当年 过去 当前 目前 近年 近年来 今后 同期 年均 历年"
 )
 _EDGE_CHARS = "的了与及"  # not even inside a word at either end of a phrase
 _TAIL_WORDS = _EDGE_WORDS | _set("以 为 中 上 下 里 内 外 时 后 前 间 来 去 起 到 出")
@@ -215,7 +216,15 @@ def _is_number(phrase: str, unit_alone: bool = False) -> bool:
 
 # jieba part-of-speech tags (ICTCLAS set) of words no term starts with, or ends with.
 _HEAD_TAGS = _set("p c u uj ul uv ud uz ug r rr rz d ad dg df y e o m q mq f k h")
-_TAIL_TAGS = _HEAD_TAGS | {"v", "vg", "vd", "vi", "z", "nr", "nrfg", "nrt"}
+_TAIL_TAGS = _HEAD_TAGS | {"b", "t", "v", "vg", "vd", "vi", "z", "nr", "nrfg", "nrt"}
+_LIST_WORDS = _set("等 等等 以及 或者")
+# Verbs of policy prose that jieba's dictionary tags otherwise (落实 a, 深化 j)
+_VERBS = _set(
+    "落实 深化 强化 优化 健全 完善 规范 统筹 巩固 保障 提升 促进 推动 推进 加强 实施 扩大 "
+    "提高 增强 培育 发挥 打造 构建 建立 建设 支持 鼓励 引导 加大 保持 防范 化解 坚持 实现"
+)
+_MANNER_TAGS = _set("a ad d v")
+_ACTION_TAGS = _set("v vn a")
 _LOOSE_TAGS = _set("v vg vd vi a ad ag d z b nr nrfg nrt")  # no term on their own
 
 
@@ -249,7 +258,16 @@ def _debris(words: Sequence[str], tags: dict[str, str]) -> bool:
         if len(first) == 4 and all(half in tags for half in halves):
             return _debris(halves, tags)
         return False
-    return tags.get(first, "") in _HEAD_TAGS or tags.get(last, "") in _TAIL_TAGS
+    if tags.get(first, "") in _HEAD_TAGS or tags.get(last, "") in _TAIL_TAGS:
+        return True
+    if len(words) == 2 and tags.get(first) in _MANNER_TAGS and tags.get(last) in _ACTION_TAGS:
+        return True  # an adverbial verb phrase: 健康发展, 贯彻落实
+    if any(word in _LIST_WORDS for word in words):
+        return True  # a piece of a list: 会议等重大
+    if "的" in words:  # 发展的政策: a noun phrase, not a name, unless both sides are long
+        cut = len(words) - 1 - words[::-1].index("的")
+        return min(len("".join(words[:cut])), len("".join(words[cut + 1 :]))) < 3
+    return False
 
 
 def _entropy(counts: Counter[str], edges: int) -> float:
@@ -352,7 +370,8 @@ class Extractor:
         for words in list(kept):
             # a verb put before a unit of its own (推动 + 高质量发展, 坚持 + 稳中求进), or
             # loose characters (打 + 好)
-            verb_phrase = len(words) > 1 and tags.get(words[0]) == "v" and words[1:] in counts
+            verb = tags.get(words[0]) == "v" or words[0] in _VERBS
+            verb_phrase = len(words) > 1 and verb and words[1:] in counts
             if verb_phrase or max(map(len, words)) == 1:
                 del kept[words]
         self._contexts(clauses, owner, kept)
@@ -374,6 +393,7 @@ class Extractor:
                 * cohesion
                 * (1 + math.log(len(stats.documents)))
                 * math.log2(len(phrase))
+                * (SINGLE_WORD if len(words) == 1 else 1.0)
             )
             covered = self.coverage.covers(phrase)
             ranked.append(
