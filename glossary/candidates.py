@@ -156,18 +156,22 @@ class FormCoverage:
         annotator = annotator_for(glossary)
         self.fold = annotator.folder.key
         self.annotate = annotator.annotate
-        inside: set[str] = set()
-        for form in annotator.forms:
-            for variant in form.variants:
-                key = self.fold(variant or "")
-                for start in range(len(key)):
-                    for end in range(start + 1, len(key) + 1):
-                        inside.add(key[start:end])
-        self._inside = frozenset(inside)
+        keys = {self.fold(v) for form in annotator.forms for v in form.variants if v}
+        self._terms = frozenset(keys)
+        self._inside = frozenset(
+            key[start:end]
+            for key in keys
+            for start in range(len(key))
+            for end in range(start + 1, len(key) + 1)
+        )
 
     def covers(self, phrase: str) -> bool:
         """True when the phrase equals, or is part of, a glossary form (any script)."""
         return self.fold(phrase) in self._inside
+
+    def is_term(self, phrase: str) -> bool:
+        """True when the phrase is a glossary form (any script), not only part of one."""
+        return self.fold(phrase) in self._terms
 
 
 @cache
@@ -327,7 +331,8 @@ class Phrase:
 
     phrase: str
     score: float
-    covered: bool
+    covered: bool  # equal to, or part of, a glossary form
+    term: bool  # equal to a glossary form
     count: int  # occurrences at word boundaries
     own: int  # of which not inside a longer phrase
     left: float
@@ -374,7 +379,7 @@ class Extractor:
             verb_phrase = len(words) > 1 and verb and words[1:] in counts
             if verb_phrase or max(map(len, words)) == 1:
                 del kept[words]
-        self._contexts(clauses, owner, kept)
+        self._contexts(clauses, owner, counts, kept)
         ranked = []
         for words, stats in kept.items():
             if stats.own < min_count:
@@ -395,23 +400,31 @@ class Extractor:
                 * math.log2(len(phrase))
                 * (SINGLE_WORD if len(words) == 1 else 1.0)
             )
-            covered = self.coverage.covers(phrase)
+            covered, term = self.coverage.covers(phrase), self.coverage.is_term(phrase)
             ranked.append(
-                Phrase(phrase, score, covered, counts[words], stats.own, left, right, cohesion)
+                Phrase(
+                    phrase, score, covered, term, counts[words], stats.own, left, right, cohesion
+                )
             )
         ranked.sort(key=lambda item: (-item.score, item.phrase))
         return ranked
 
     @staticmethod
     def _contexts(
-        clauses: list[list[str]], owner: list[int], kept: dict[tuple[str, ...], _Stats]
+        clauses: list[list[str]],
+        owner: list[int],
+        counts: dict[tuple[str, ...], int],
+        kept: dict[tuple[str, ...], _Stats],
     ) -> None:
         """Neighbours, documents and own occurrences of every kept phrase."""
         for c, clause in enumerate(clauses):
             spans = []
             for i in range(len(clause)):
                 for j in range(i + 1, min(len(clause), i + MAX_WORDS) + 1):
-                    stats = kept.get(tuple(clause[i:j]))
+                    words = tuple(clause[i:j])
+                    if words not in counts:
+                        break  # nor any longer run from i: its first words are not frequent
+                    stats = kept.get(words)
                     if stats is None:
                         continue
                     spans.append((i, j, stats))

@@ -2,8 +2,9 @@
 
 The phrases are those `glossary.candidates` finds (the same extraction, boundary statistics
 and filters), covered ones included; a phrase is covered when it equals or is part of a
-glossary form (simplified, Taiwan or Hong Kong). The characters are the Han characters of
-the text, covered when a glossary term found by `annotate` spans them.
+glossary form (simplified, Taiwan or Hong Kong), and counted apart when it is a whole form.
+The characters are the Han characters of the text, covered when a glossary term found by
+`annotate` spans them.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class Coverage:
     files: list[str]
     phrases: int
     covered_phrases: int
+    term_phrases: int  # of the covered ones, those that are glossary terms (not only parts)
     occurrences: int
     covered_occurrences: int
     characters: int
@@ -42,6 +44,8 @@ class Coverage:
             "phrases": self.phrases,
             "covered_phrases": self.covered_phrases,
             "phrase_share": self._share(self.covered_phrases, self.phrases),
+            "term_phrases": self.term_phrases,
+            "term_share": self._share(self.term_phrases, self.phrases),
             "occurrences": self.occurrences,
             "covered_occurrences": self.covered_occurrences,
             "occurrence_share": self._share(self.covered_occurrences, self.occurrences),
@@ -57,6 +61,8 @@ class Coverage:
             f"{', '.join(self.files)}\n"
             f"phrases     {self.covered_phrases:>8,} of {self.phrases:>8,} covered"
             f"  {shares['phrase_share']:.1%}\n"
+            f"  terms     {self.term_phrases:>8,} of {self.phrases:>8,} are whole glossary terms"
+            f"  {shares['term_share']:.1%}\n"
             f"occurrences {self.covered_occurrences:>8,} of {self.occurrences:>8,} covered"
             f"  {shares['occurrence_share']:.1%}\n"
             f"characters  {self.covered_characters:>8,} of {self.characters:>8,} covered"
@@ -80,6 +86,7 @@ def coverage(glossary: Glossary, documents: Sequence[Document], min_count: int =
         files=[document.name for document in documents],
         phrases=len(phrases),
         covered_phrases=sum(phrase.covered for phrase in phrases),
+        term_phrases=sum(phrase.term for phrase in phrases),
         occurrences=sum(phrase.count for phrase in phrases),
         covered_occurrences=sum(phrase.count for phrase in phrases if phrase.covered),
         characters=characters,

@@ -184,6 +184,7 @@ def test_coverage_reports_phrase_and_character_shares(
 ) -> None:  # type: ignore[no-untyped-def]
     report = coverage(glossary, reports).as_dict()
     assert report["phrases"] - report["covered_phrases"] == len(listed)
+    assert 0 < report["term_phrases"] < report["covered_phrases"]
     assert 0 < report["phrase_share"] < 1 and 0 < report["character_share"] < 1
     assert report["covered_characters"] < report["characters"]
     files = [str(CORPUS / name) for name in REPORTS]
