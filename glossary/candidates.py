@@ -9,10 +9,13 @@ are frequent (a run cannot be more frequent than its parts).
 
 Dropped: phrases the glossary covers (equal to or inside any simplified, Taiwan or Hong
 Kong form, compared through the annotator's folding), numbers and dates (二〇二四年,
-三十多万), function-word debris (a first or last word such as 的 了 和 与 等 是 在 对 把 要),
-fragments (a side with a single neighbouring character: 近平同志 always after 习), and
-phrases that occur only inside longer candidates (fewer than `min_count` occurrences of
-their own).
+三十多万), function-word debris (a first or last word such as 的 了 和 与 等 是 在 对 把 要,
+or whose jieba part-of-speech tag no term starts or ends with: a preposition, a pronoun, an
+adverb, or a verb at the end), single words that are verbs, adjectives or names (加强),
+a verb before a unit of its own (推动 + 高质量发展), an adverbial verb phrase (健康发展),
+pieces of lists (…等重大), short phrases around 的 (发展的政策), fragments (a side with a
+single neighbouring character: 近平同志 always after 习), and phrases that occur only
+inside longer candidates (fewer than `min_count` occurrences of their own).
 
 Ranked by a score that multiplies:
 - the occurrences of the phrase's own (not inside a longer candidate, as in C-value);
@@ -23,7 +26,8 @@ Ranked by a score that multiplies:
   single word, how much more frequent it is here than in general Chinese (jieba's word
   frequencies): so 扩大内需 ranks high and 发展 does not;
 - dispersion: the number of documents it occurs in;
-- length: longer phrases are more often terms (log of the character count).
+- length: longer phrases are more often terms (log of the character count), and a
+  single dictionary word counts half.
 
 The figures reported are plain: `count` is the number of occurrences of the phrase in the
 texts (str.count, summed), `documents` and `years` how many texts and distinct years they
