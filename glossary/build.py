@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from glossary.corpora import Document, all_documents, write_corpus
 from glossary.dbfile import Fingerprint, StrPath, fingerprint, is_stale, recorded_setting
 from glossary.fields import (
     CONCEPT_FIELDS,
@@ -157,6 +158,7 @@ def build_database(
             )
     termbase = load_termbase(terms)
     forms = compile_forms(termbase)
+    documents = all_documents(db_path)
     _remove_stale_temps(db_path)
     with _terminate_as_exit():
         handle, temp_name = tempfile.mkstemp(
@@ -166,7 +168,7 @@ def build_database(
         temp = Path(temp_name)
         try:
             general = (general_from or True) if cedict else None
-            _write(temp, termbase, forms, fingerprint(terms), general)
+            _write(temp, termbase, forms, fingerprint(terms), general, documents)
             os.chmod(temp, 0o644)
             os.replace(temp, db_path)
         except BaseException:
@@ -181,6 +183,7 @@ def _write(
     forms: dict[tuple[str, int], ChineseForms],
     built_from: Fingerprint,
     general: StrPath | bool | None,
+    documents: list[Document],
 ) -> None:
     """Write the database; `general` is True (compile CC-CEDICT), a database to copy the
     general layer from, or None (no general layer)."""
@@ -202,10 +205,9 @@ def _write(
         elif cedict:
             _copy_general(db)
         _create_indexes(db)
-        db.table("t2s").insert_all(
-            ({"trad": t, "simp": s} for t, s in traditional_to_simplified_table().items()),
-            pk="trad",
-        )
+        t2s = traditional_to_simplified_table()
+        db.table("t2s").insert_all(({"trad": t, "simp": s} for t, s in t2s.items()), pk="trad")
+        write_corpus(db, documents, t2s)
         db.table("pinyin_syllables").insert_all(
             ({"syllable": s} for s in pinyin_syllables()), pk="syllable"
         )

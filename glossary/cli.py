@@ -901,6 +901,74 @@ def extract(settings: Settings, file: str, format_name: str, output: str) -> Non
     click.echo(f"{name}: {len(made.entries)} glossary entries", err=True)
 
 
+# -- term candidates: phrases the glossary does not cover yet ----------------------------
+
+
+def read_documents(files: tuple[str, ...]) -> list[Any]:
+    """The texts of FILE... as documents, each with its year when known (see candidates)."""
+    from glossary.candidates import Document, document_year
+
+    documents = []
+    for path in files:
+        name, text = read_input(path)
+        documents.append(Document(name, text, None if path == "-" else document_year(path)))
+    return documents
+
+
+MIN_COUNT_OPTION = click.option(
+    "--min-count",
+    default=3,
+    show_default=True,
+    type=click.IntRange(2, None),
+    help="Only phrases occurring at least this often.",
+)
+
+
+@cli.command()
+@click.argument("files", metavar="FILE...", nargs=-1, required=True)
+@text_or_json("A ranked listing, or JSON for tools.")
+@click.option(
+    "--limit", default=100, show_default=True, type=click.IntRange(1, None), help="At most N."
+)
+@MIN_COUNT_OPTION
+@pass_settings
+def candidates(
+    settings: Settings, files: tuple[str, ...], format_name: str, limit: int, min_count: int
+) -> None:
+    """Rank phrases of Chinese texts that the glossary does not cover yet."""
+    from glossary.candidates import Extractor, listing
+
+    documents = read_documents(files)
+    found = Extractor(settings.glossary()).candidates(documents, limit, min_count)
+    if format_name == "json":
+        items = [candidate.as_dict() for candidate in found]
+        click.echo(json.dumps(items, ensure_ascii=False, indent=2))
+    else:
+        click.echo(listing(found), nl=False)
+
+
+@cli.command()
+@click.argument("files", metavar="FILE...", nargs=-1, required=True)
+@text_or_json("A short report, or JSON for tools.")
+@MIN_COUNT_OPTION
+@pass_settings
+def coverage(settings: Settings, files: tuple[str, ...], format_name: str, min_count: int) -> None:
+    """Share of a text's term-like phrases and characters that the glossary covers."""
+    from glossary.coverage import coverage as measure
+
+    report = measure(settings.glossary(), read_documents(files), min_count)
+    if format_name == "json":
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report.text(), nl=False)
+
+
 def main() -> None:
     """Entry point for the console script."""
     cli(prog_name="glossary")
+
+
+from glossary.research_cli import COMMANDS as _RESEARCH_COMMANDS  # noqa: E402
+
+for _command in _RESEARCH_COMMANDS:
+    cli.add_command(_command)

@@ -60,8 +60,25 @@ def parse_lookup(argv: list[str]) -> tuple[str | None, str | None, str, bool, in
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run `glossary`: the fast path for a plain lookup, the click CLI for everything else."""
+    """Run `glossary`; output into a closed pipe (`glossary ... | head`) ends quietly."""
+    try:
+        _main(argv)
+    except BrokenPipeError:
+        # Python would complain again when it flushes stdout at exit: point it at nothing.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
+
+
+def _main(argv: list[str] | None = None) -> None:
+    """The fast path for a plain lookup or research command, the click CLI for everything else."""
     args = sys.argv[1:] if argv is None else argv
+    from glossary import research_fast
+
+    research = research_fast.parse(args)
+    if research is not None:
+        code = research_fast.run(research)
+        if code >= 0:
+            sys.exit(code)
     parsed = parse_lookup(args)
     if parsed is None:
         from glossary.cli import cli

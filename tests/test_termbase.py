@@ -137,3 +137,53 @@ def test_the_seed_list_covers_every_seed() -> None:
 
 def test_the_database_agrees_with_the_files(glossary: Glossary) -> None:
     assert glossary.stats()["concepts"] == len(termbase().concepts)
+
+
+QUOTES = re.compile(r"[\s“”‘’\"'「」『』《》〈〉]")
+HEADING = re.compile(
+    r"^[（(]?[一二三四五六七八九十]+[）)、]|^第[一二三四五六七八九十百]+[章节部分条、]|^[一二三四五六七八九十]是"
+)
+
+
+def test_there_are_at_least_fifteen_hundred_concepts() -> None:
+    assert len(termbase().concepts) >= 1500
+
+
+def test_every_chinese_context_contains_one_of_its_entrys_forms() -> None:
+    """Quotation marks and spaces inside a term (“三北”工程) do not hide it."""
+    missing = []
+    for concept in termbase().concepts.values():
+        forms = {QUOTES.sub("", f) for zh in concept.zh for f in (zh.term, zh.tw, zh.hk) if f}
+        for index, context in enumerate(concept.context):
+            if context.lang == "zh" and not any(f in QUOTES.sub("", context.text) for f in forms):
+                missing.append(f"{concept.id} context[{index}]: {context.text[:40]}")
+    assert not missing, "\n".join(missing)
+
+
+def test_headings_and_list_labels_are_not_contexts() -> None:
+    headings = [
+        f"{concept.id}: {context.text[:40]}"
+        for concept in termbase().concepts.values()
+        for context in concept.context
+        if context.lang == "zh" and HEADING.match(context.text.strip())
+    ]
+    assert not headings, "\n".join(headings)
+
+
+def test_at_most_three_contexts_of_a_concept_come_from_one_source() -> None:
+    crowded = []
+    for concept in termbase().concepts.values():
+        sources = [context.source for context in concept.context]
+        crowded += [f"{concept.id}: {s}" for s in set(sources) if sources.count(s) > 3]
+    assert not crowded, "\n".join(crowded)
+
+
+def test_no_context_repeats_another_of_its_concept() -> None:
+    repeated = [
+        f"{concept.id}: {a.text[:40]}"
+        for concept in termbase().concepts.values()
+        for i, a in enumerate(concept.context)
+        for j, b in enumerate(concept.context)
+        if i != j and squeeze(a.text) in squeeze(b.text)
+    ]
+    assert not repeated, "\n".join(repeated)

@@ -7,6 +7,7 @@ from typing import Any
 from glossary import __version__
 from glossary.fields import CONCEPT_FIELDS, PARTS, Field
 from glossary.query import TIERS
+from web.research import openapi_paths as research_paths
 
 NULLABLE_STRING = {"type": ["string", "null"]}
 STRINGS = {"type": "array", "items": {"type": "string"}}
@@ -252,6 +253,7 @@ def openapi_document() -> dict[str, Any]:
                     },
                 }
             },
+            **research_paths(),
         },
         "components": {
             "schemas": {

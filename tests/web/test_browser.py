@@ -14,6 +14,7 @@ import pytest
 from flask import Flask
 
 from glossary.suggestions import SuggestionStore
+from tests.web.test_research import plain_total as research_total
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -168,3 +169,28 @@ def test_a_suggestion_is_submitted(browser: Any, live_server: str, app: Flask) -
     with SuggestionStore(app.config["SUGGESTIONS_DB"]) as store:
         [suggestion] = store.all()
     assert (suggestion.zh, suggestion.en) == ("新质生产力", "new quality productive forces")
+
+
+def test_research_pages_in_the_browser(browser: Any, live_server: str) -> None:
+    tab = browser.new_page()
+    tab.goto(live_server + "/term/dual-circulation")
+    assert tab.locator("section.usage svg.chart").is_visible()
+    screenshot(tab, "term-usage-chart")
+    tab.locator("section.usage a", has_text="Every occurrence in context").click()
+    tab.wait_for_url("**/corpus?q=dual-circulation")
+    assert tab.locator("table.kwic mark").count() == research_total("国内国际双循环")
+    screenshot(tab, "corpus")
+    tab.goto(live_server + "/compare")
+    tab.locator("form.filters input[name=q]").nth(0).fill("小康社会")
+    tab.locator("form.filters input[name=q]").nth(1).fill("共同富裕")
+    tab.get_by_role("button", name="Compare").click()
+    assert tab.locator("svg text.legend").all_text_contents() == ["小康社会", "共同富裕"]
+    screenshot(tab, "compare")
+    tab.set_viewport_size({"width": 390, "height": 800})
+    for path in (
+        "/corpus?q=新发展格局",
+        "/compare?q=小康社会&q=共同富裕",
+        "/term/dual-circulation",
+    ):
+        tab.goto(live_server + path)
+        assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path

@@ -1,0 +1,117 @@
+"""The fast path for `glossary concordance` and `glossary usage`: no click, no build imports.
+
+Parses `[--terms D] [--db F] concordance QUERY [--json] [--limit N] [--width N] [--from Y]
+[--to Y] [--doc KEY]` and `[--terms D] [--db F] usage QUERY [--json] [--per N]`; anything
+else (help, --collocates, an odd option or value) returns None and goes to click, which
+answers with the same library calls and the same output.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+from glossary.research_text import concordance_lines, parse_per, usage_lines
+
+COMMANDS = ("concordance", "usage")
+INTEGER_OPTIONS = {
+    "concordance": {"--limit": (0, 10_000), "--width": (0, 500), "--from": (0, 9999),
+                    "--to": (0, 9999)},
+    "usage": {},
+}  # fmt: skip
+TEXT_OPTIONS = {"concordance": {"--doc"}, "usage": {"--per"}}
+
+
+def parse(argv: list[str]) -> dict[str, object] | None:
+    """The command line as a dict, or None when it is not a plain research command."""
+    args = list(argv)
+    parsed: dict[str, object] = {}
+    while args and args[0] not in COMMANDS:
+        name, _, value = args.pop(0).partition("=")
+        if name not in ("--terms", "--db") or not (value or args):
+            return None
+        parsed[name[2:]] = value or args.pop(0)
+    if not args:
+        return None
+    command = parsed["command"] = args.pop(0)
+    integers, texts = INTEGER_OPTIONS[command], TEXT_OPTIONS[command]
+    while args:
+        arg = args.pop(0)
+        name, has_value, value = arg.partition("=")
+        if not arg.startswith("-") or arg == "-":
+            if "query" in parsed:
+                return None
+            parsed["query"] = arg
+        elif arg == "--json":
+            parsed["json"] = True
+        elif name in integers or name in texts:
+            if not has_value:
+                if not args:
+                    return None
+                value = args.pop(0)
+            if name in integers:
+                low, high = integers[name]
+                if not (value.isascii() and value.isdigit() and low <= int(value) <= high):
+                    return None
+                parsed[name[2:]] = int(value)
+            else:
+                parsed[name[2:]] = value
+        else:
+            return None
+    return parsed if "query" in parsed else None
+
+
+def run(parsed: dict[str, object]) -> int:
+    """Answer a parsed research command; return the exit code."""
+    from glossary.launcher import LookupFailed, open_glossary
+    from glossary.locations import resolve
+    from glossary.usage import Corpus
+    from glossary.usage import resolve as resolve_query
+
+    terms, db = resolve(
+        str(parsed.get("terms") or os.environ.get("GLOSSARY_TERMS") or "") or None,
+        str(parsed.get("db") or os.environ.get("GLOSSARY_DB") or "") or None,
+    )
+    try:
+        glossary = open_glossary(terms, db)
+    except LookupFailed as failure:
+        for line in failure.lines:
+            print(line, file=sys.stderr)
+        return failure.code
+    with glossary:
+        corpus = Corpus(glossary.conn)
+        query = str(parsed["query"])
+        concept, forms = resolve_query(glossary, query)
+        if not corpus.available or not forms:
+            return -1  # unusual: let click say why
+        if parsed["command"] == "usage":
+            per = str(parsed.get("per", "10k"))
+            try:
+                base = parse_per(per)
+            except ValueError:
+                return -1
+            record = corpus.usage(forms, query=query, concept=concept, per=base)
+            lines = usage_lines(record, per)
+            print(json.dumps(record, ensure_ascii=False, indent=2) if parsed.get("json")
+                  else "\n".join(lines))  # fmt: skip
+            return 0
+        doc = parsed.get("doc")
+        if doc is not None and doc not in {d["key"] for d in corpus.documents()}:
+            return -1
+        width = int(str(parsed.get("width", 20)))
+        result = corpus.concordance(
+            forms, query=query, limit=int(str(parsed.get("limit", 50))), width=width,
+            start=_year(parsed.get("from")), end=_year(parsed.get("to")),
+            doc=None if doc is None else str(doc),
+        )  # fmt: skip
+        result["concept"] = concept
+        if parsed.get("json"):
+            print(json.dumps(result, ensure_ascii=False, indent=2))
+        else:
+            print("\n".join(concordance_lines(result, width)))
+        return 0
+
+
+def _year(value: object) -> int | None:
+    return None if value is None else int(str(value))
