@@ -158,7 +158,7 @@ class FormCoverage:
         from glossary.annotate import annotator_for
 
         annotator = annotator_for(glossary)
-        self.fold = annotator.folder.key
+        self.fold = annotator.folding.key
         self.annotate = annotator.annotate
         keys = {self.fold(v) for form in annotator.forms for v in form.variants if v}
         self._terms = frozenset(keys)

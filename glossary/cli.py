@@ -968,7 +968,7 @@ def main() -> None:
     cli(prog_name="glossary")
 
 
-from glossary.research_cli import COMMANDS as _RESEARCH_COMMANDS  # noqa: E402
+from glossary.cli_research import COMMANDS as _RESEARCH_COMMANDS  # noqa: E402
 
 for _command in _RESEARCH_COMMANDS:
     cli.add_command(_command)

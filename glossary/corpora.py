@@ -171,7 +171,7 @@ def read_paragraphs(document: Document) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class Folder:
+class ToSimplified:
     """Folds text to simplified characters one character for one, so offsets agree."""
 
     def __init__(self, t2s: dict[str, str]):
@@ -184,7 +184,7 @@ class Folder:
 
 def write_corpus(db: Any, documents: list[Document], t2s: dict[str, str]) -> None:
     """Index the documents into the database being built (tables corpus_*)."""
-    folder = Folder(t2s)
+    to_simplified = ToSimplified(t2s)
     db["corpus_documents"].create(
         {"key": str, "year": int, "title": str, "kind": str, "lang": str, "url": str,
          "chars": int, "paragraphs": int},
@@ -209,7 +209,7 @@ def write_corpus(db: Any, documents: list[Document], t2s: dict[str, str]) -> Non
         for n, text in enumerate(paragraphs, 1):
             rows.append(
                 {"id": len(rows) + 1, "doc": document.key, "year": document.year, "n": n,
-                 "text": text, "folded": folder.fold(text)}
+                 "text": text, "folded": to_simplified.fold(text)}
             )  # fmt: skip
     db["corpus_paragraphs"].insert_all(rows)
     db.conn.execute("create index corpus_paragraphs_year on corpus_paragraphs(year, doc, n)")

@@ -64,8 +64,8 @@ def parse(argv: list[str]) -> dict[str, object] | None:
 
 def run(parsed: dict[str, object]) -> int:
     """Answer a parsed research command; return the exit code."""
-    from glossary.launcher import LookupFailed, open_glossary
     from glossary.locations import resolve
+    from glossary.service import Unavailable, open_glossary
     from glossary.usage import Corpus
     from glossary.usage import resolve as resolve_query
 
@@ -75,7 +75,7 @@ def run(parsed: dict[str, object]) -> int:
     )
     try:
         glossary = open_glossary(terms, db)
-    except LookupFailed as failure:
+    except Unavailable as failure:
         for line in failure.lines:
             print(line, file=sys.stderr)
         return failure.code

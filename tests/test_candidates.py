@@ -19,7 +19,6 @@ from glossary.candidates import (
 )
 from glossary.coverage import coverage
 from glossary.query import Glossary
-from glossary.textio import read_text
 
 from .conftest import CORPUS
 
@@ -32,7 +31,8 @@ KEYS = ["phrase", "count", "documents", "years", "first", "last", "examples"]
 def reports() -> list[Document]:
     """The 2024 and 2025 Government Work Reports."""
     return [
-        Document(path, read_text(path), document_year(path)) for path in bundled_documents(REPORTS)
+        Document(path, Path(path).read_text(encoding="utf-8"), document_year(path))
+        for path in bundled_documents(REPORTS)
     ]
 
 
