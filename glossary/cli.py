@@ -159,6 +159,9 @@ def show(settings: Settings, concept_id: str, as_json: bool) -> None:
         out(f"  {en['status']:<11} {en['term']}{usage}{source}", fg=TERMINAL_COLOURS[en["status"]])
         if en["note"]:
             out(f"              {en['note']}")
+        for item in en.get("evidence") or []:
+            note = f" ({item['note']})" if item.get("note") else ""
+            out(f"              used {item['year']} in {item['source']}{note}", dim=True)
     out()
     out(f"  {entry['definition']}")
     if entry["note"]:
