@@ -168,6 +168,8 @@ def show(settings: Settings, concept_id: str, as_json: bool) -> None:
         out(f"  Note: {entry['note']}")
     if entry["related"]:
         out(f"  Related: {', '.join(entry['related'])}")
+    if entry.get("components"):
+        out(f"  Components: {' · '.join(entry['components'])}")
     for context in entry["context"]:
         cited = sources.get(context["source"], {})
         out()

@@ -64,6 +64,8 @@ CONCEPT_FIELDS = (
           help="Usage notes for translators."),
     Field("related", "strings", column=False, label="related", formats=("tbx", "csv", "json"),
           help="Ids of related concepts."),
+    Field("components", "strings", formats=("json",),
+          help="The parts of a numbered formula, in order: concept ids, or literal items."),
 )  # fmt: skip
 
 ZH_FIELDS = (

@@ -120,6 +120,7 @@ class Concept:
     since: str | None = None
     note: str | None = None
     related: tuple[str, ...] = ()
+    components: tuple[str, ...] = ()
 
     @property
     def preferred(self) -> EnTerm | None:
@@ -248,6 +249,12 @@ def _check_date(reader: _Reader, value: str | None) -> None:
         reader.problem("since", f"{value!r} must be YYYY, YYYY-MM or YYYY-MM-DD")
 
 
+def _check_components(reader: _Reader, values: tuple[str, ...]) -> None:
+    for value in values:
+        if not value.strip() or value != value.strip():
+            reader.problem("components", f"{value!r} must be a concept id or a literal item")
+
+
 def _check_year(reader: _Reader, value: int | None) -> None:
     if value is not None and not YEARS[0] <= value <= YEARS[1]:
         reader.problem("year", f"{value} is not a year from {YEARS[0]} to {YEARS[1]}")
@@ -263,6 +270,7 @@ _CHECKS: dict[tuple[str, str], Check] = {
     ("", "id"): _check_id,
     ("", "tags"): _check_tags,
     ("", "since"): _check_date,
+    ("", "components"): _check_components,
     ("zh", "term"): _check_han,
     ("evidence", "year"): _check_year,
 }
@@ -381,6 +389,19 @@ def check_references(
             problems.append(Problem("related", "a concept cannot be related to itself"))
         elif related not in concept_ids:
             problems.append(Problem("related", f"unknown concept id {related!r}"))
+    for component in concept.components:
+        if not ID_PATTERN.match(component):
+            continue  # a literal item ("green development", "创新"), not an id
+        if component == concept.id:
+            problems.append(Problem("components", "a concept cannot be a component of itself"))
+        elif component not in concept_ids:
+            problems.append(
+                Problem(
+                    "components",
+                    f"unknown concept id {component!r} (a literal item is written as it "
+                    "reads, with its spaces, capitals or characters)",
+                )
+            )
     for index, rendering in enumerate(concept.en):
         if rendering.source is not None and rendering.source not in source_keys:
             problems.append(Problem(f"en[{index}].source", f"unknown source {rendering.source!r}"))

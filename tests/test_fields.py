@@ -161,6 +161,7 @@ def test_the_tbx_writer_covers_the_declared_fields() -> None:
     # everything the JSON holds goes to TBX, except the forms TBX has no place for
     assert json_fields - tbx == {
         (None, "since"),
+        (None, "components"),
         ("zh", "pinyin_numbered"),
         ("zh", "zhuyin"),
     }
