@@ -17,7 +17,10 @@ How to add a field (say `evidence` on English renderings):
 3. Show it where it should be seen: web/templates/term.html and `glossary show`.
 4. Write it in the formats listed in its `formats` (tbx writer and reader, csv columns):
    tests/test_fields.py exports an entry with the field set and fails for each listed
-   format that drops it.
+   format that drops it. A JSON field that TBX has no place for is named in that file's
+   `test_the_tbx_writer_covers_the_declared_fields`, so leaving it out is a decision.
+
+Done this way: `evidence` on renderings (a "tables" kind) and `components` on concepts.
 """
 
 from __future__ import annotations
