@@ -221,8 +221,11 @@ def _write(
 
 
 def _plain(value: Any) -> Any:
-    """A model value as JSON holds it (tuples become lists)."""
-    return list(value) if isinstance(value, tuple) else value
+    """A model value as JSON holds it (tuples become lists, items of tables dicts)."""
+    if isinstance(value, tuple):
+        return [dict(item.__dict__) if hasattr(item, "__dataclass_fields__") else item
+                for item in value]  # fmt: skip
+    return value
 
 
 def _values(item: Any, fields: tuple[Field, ...], forms: Any = None) -> dict[str, Any]:
@@ -415,7 +418,7 @@ def _write_general(db: Any) -> None:
     )
 
 
-_SQL_TYPES = {"text": str, "choice": str, "strings": str, "flag": bool}
+_SQL_TYPES = {"text": str, "choice": str, "strings": str, "tables": str, "int": int, "flag": bool}
 
 
 def _schema(fields: tuple[Field, ...]) -> dict[str, type]:

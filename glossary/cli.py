@@ -159,12 +159,17 @@ def show(settings: Settings, concept_id: str, as_json: bool) -> None:
         out(f"  {en['status']:<11} {en['term']}{usage}{source}", fg=TERMINAL_COLOURS[en["status"]])
         if en["note"]:
             out(f"              {en['note']}")
+        for item in en.get("evidence") or []:
+            note = f" ({item['note']})" if item.get("note") else ""
+            out(f"              used {item['year']} in {item['source']}{note}", dim=True)
     out()
     out(f"  {entry['definition']}")
     if entry["note"]:
         out(f"  Note: {entry['note']}")
     if entry["related"]:
         out(f"  Related: {', '.join(entry['related'])}")
+    if entry.get("components"):
+        out(f"  Components: {' · '.join(entry['components'])}")
     for context in entry["context"]:
         cited = sources.get(context["source"], {})
         out()

@@ -4,8 +4,9 @@ Each field is declared once, here, with everything the rest of the code derives 
 
 - `name`: the TOML key in a term file, the attribute of the model's dataclass, the key of
   the entry JSON and the database column (one name everywhere);
-- `kind`: "text", "choice" (one of `choices`), "strings" (a list of strings) or "flag"
-  (a boolean the build computes);
+- `kind`: "text", "choice" (one of `choices`), "strings" (a list of strings), "int",
+  "tables" (a list of inline tables, each with the fields `items`) or "flag" (a boolean
+  the build computes);
 - `required`: a term file must give it;
 - `toml`: read from and written to term files (False: the build derives it);
 - `built`: the build computes the value that goes to JSON and the database (for a Chinese
@@ -31,8 +32,16 @@ from glossary.vocabulary import STATUSES
 
 Field = namedtuple(
     "Field",
-    "name kind required toml built json column label formats choices help",
-    defaults=("text", False, True, False, True, True, None, (), None, ""),
+    "name kind required toml built json column label formats choices help items",
+    defaults=("text", False, True, False, True, True, None, (), None, "", ()),
+)
+
+YEARS = (1949, 2100)  # the years an attestation may give
+
+EVIDENCE_FIELDS = (
+    Field("source", required=True, help="Source key (terms/sources.toml)."),
+    Field("year", "int", required=True, help=f"Year of the use, {YEARS[0]}-{YEARS[1]}."),
+    Field("note", help="Where in the source, or what it shows."),
 )
 
 ZH_TYPES = ("fullForm", "shortForm", "abbreviation", "variant", "phrase")
@@ -55,6 +64,8 @@ CONCEPT_FIELDS = (
           help="Usage notes for translators."),
     Field("related", "strings", column=False, label="related", formats=("tbx", "csv", "json"),
           help="Ids of related concepts."),
+    Field("components", "strings", formats=("json",),
+          help="The parts of a numbered formula, in order: concept ids, or literal items."),
 )  # fmt: skip
 
 ZH_FIELDS = (
@@ -84,6 +95,8 @@ EN_FIELDS = (
           help="Who uses this rendering, as the evidence shows."),
     Field("source", formats=("tbx", "json"), help="Source key of the rendering."),
     Field("note", formats=("tbx", "json"), help="Why to use or avoid it."),
+    Field("evidence", "tables", items=EVIDENCE_FIELDS, formats=("tbx", "csv", "json"),
+          help="Where and when the rendering was used: source keys and years."),
 )  # fmt: skip
 
 CONTEXT_FIELDS = (
@@ -118,7 +131,7 @@ def columns(fields: tuple[Field, ...]) -> tuple[Field, ...]:
 
 def blank(fields: tuple[Field, ...]) -> dict[str, object]:
     """The entry JSON of these fields with nothing known: None or [] for each."""
-    return {f.name: [] if f.kind == "strings" else None for f in fields if f.json}
+    return {f.name: [] if f.kind in ("strings", "tables") else None for f in fields if f.json}
 
 
 def labels(fields: tuple[Field, ...]) -> tuple[str, ...]:

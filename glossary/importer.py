@@ -26,13 +26,14 @@ from typing import Any
 
 import tomli_w
 
-from glossary.fields import CONTEXT_FIELDS, EN_FIELDS, ZH_FIELDS, Field
+from glossary.fields import CONTEXT_FIELDS, EN_FIELDS, ZH_FIELDS, Field, toml_keys
 from glossary.formats import FormatError, Loaded
 from glossary.formats.common import slug
 from glossary.formats.common import text_or_none as clean_text
 from glossary.model import (
     HAN_PATTERN,
     ID_PATTERN,
+    TABLE_ITEMS,
     Concept,
     Context,
     EnTerm,
@@ -497,6 +498,12 @@ def _as_declared(item: dict[str, Any], fields: tuple[Field, ...]) -> dict[str, A
         value = item.get(declared.name)
         if declared.kind == "strings":
             values[declared.name] = tuple(value or ())
+        elif declared.kind == "tables":
+            keys = toml_keys(declared.items)
+            item_class = TABLE_ITEMS[declared.name]
+            values[declared.name] = tuple(
+                item_class(**{k: v for k, v in item.items() if k in keys}) for item in value or ()
+            )
         elif isinstance(value, str):
             values[declared.name] = clean_text(value)
         elif value is not None:

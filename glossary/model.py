@@ -17,7 +17,10 @@ How to add a field (say `evidence` on English renderings):
 3. Show it where it should be seen: web/templates/term.html and `glossary show`.
 4. Write it in the formats listed in its `formats` (tbx writer and reader, csv columns):
    tests/test_fields.py exports an entry with the field set and fails for each listed
-   format that drops it.
+   format that drops it. A JSON field that TBX has no place for is named in that file's
+   `test_the_tbx_writer_covers_the_declared_fields`, so leaving it out is a decision.
+
+Done this way: `evidence` on renderings (a "tables" kind) and `components` on concepts.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from glossary.fields import (
     EN_FIELDS,
     LANGS,
     USAGES,
+    YEARS,
     ZH_FIELDS,
     ZH_TYPES,
     Field,
@@ -76,6 +80,15 @@ class ZhTerm:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """A use of a rendering: the source (a key of sources.toml) and the year, with a note."""
+
+    source: str
+    year: int
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class EnTerm:
     """An English rendering of a concept and its status."""
 
@@ -84,6 +97,7 @@ class EnTerm:
     usage: tuple[str, ...] = ()
     source: str | None = None
     note: str | None = None
+    evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,6 +123,7 @@ class Concept:
     since: str | None = None
     note: str | None = None
     related: tuple[str, ...] = ()
+    components: tuple[str, ...] = ()
 
     @property
     def preferred(self) -> EnTerm | None:
@@ -177,6 +192,17 @@ class _Reader:
             self.problem(key, "has leading or trailing whitespace")
         return value
 
+    def integer(self, key: str, required: bool = False) -> int | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.problem(key, "is required")
+            return None
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.problem(key, f"must be an integer, not {type(value).__name__}")
+            return None
+        return value
+
     def choice(self, key: str, allowed: tuple[str, ...], required: bool = True) -> str | None:
         value = self.text(key, required)
         if value is not None and value not in allowed:
@@ -226,6 +252,17 @@ def _check_date(reader: _Reader, value: str | None) -> None:
         reader.problem("since", f"{value!r} must be YYYY, YYYY-MM or YYYY-MM-DD")
 
 
+def _check_components(reader: _Reader, values: tuple[str, ...]) -> None:
+    for value in values:
+        if not value.strip() or value != value.strip():
+            reader.problem("components", f"{value!r} must be a concept id or a literal item")
+
+
+def _check_year(reader: _Reader, value: int | None) -> None:
+    if value is not None and not YEARS[0] <= value <= YEARS[1]:
+        reader.problem("year", f"{value} is not a year from {YEARS[0]} to {YEARS[1]}")
+
+
 def _check_han(reader: _Reader, value: str | None) -> None:
     if value is not None and not HAN_PATTERN.search(value):
         reader.problem("term", f"{value!r} contains no Chinese characters")
@@ -236,8 +273,12 @@ _CHECKS: dict[tuple[str, str], Check] = {
     ("", "id"): _check_id,
     ("", "tags"): _check_tags,
     ("", "since"): _check_date,
+    ("", "components"): _check_components,
     ("zh", "term"): _check_han,
+    ("evidence", "year"): _check_year,
 }
+# The model's class for the items of each "tables" field
+TABLE_ITEMS: dict[str, type] = {"evidence": Evidence}
 
 
 def _read_field(reader: _Reader, declared: Field) -> Any:
@@ -251,7 +292,28 @@ def _read_field(reader: _Reader, declared: Field) -> Any:
         return values
     if declared.kind == "choice":
         return reader.choice(name, choices, declared.required)
+    if declared.kind == "int":
+        return reader.integer(name, declared.required)
+    if declared.kind == "tables":
+        return _read_tables(reader, declared)
     return reader.text(name, declared.required)
+
+
+def _read_tables(reader: _Reader, declared: Field) -> tuple[Any, ...]:
+    """A list of inline tables ([{...}, ...]) as a tuple of the model's objects."""
+    value = reader.data.get(declared.name)
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        reader.problem(declared.name, "must be a list of tables ({ key = value, ... })")
+        return ()
+    items = []
+    for index, table in enumerate(value):
+        item = _Reader(table, reader.path(f"{declared.name}[{index}]"), reader.problems)
+        item.unknown_keys(toml_keys(declared.items))
+        values = _filled(_read_fields(item, declared.items, declared.name), declared.items)
+        items.append(TABLE_ITEMS[declared.name](**values))
+    return tuple(items)
 
 
 def _read_fields(reader: _Reader, fields: tuple[Field, ...], part: str) -> dict[str, Any]:
@@ -330,9 +392,26 @@ def check_references(
             problems.append(Problem("related", "a concept cannot be related to itself"))
         elif related not in concept_ids:
             problems.append(Problem("related", f"unknown concept id {related!r}"))
+    for component in concept.components:
+        if not ID_PATTERN.match(component):
+            continue  # a literal item ("green development", "创新"), not an id
+        if component == concept.id:
+            problems.append(Problem("components", "a concept cannot be a component of itself"))
+        elif component not in concept_ids:
+            problems.append(
+                Problem(
+                    "components",
+                    f"unknown concept id {component!r} (a literal item is written as it "
+                    "reads, with its spaces, capitals or characters)",
+                )
+            )
     for index, rendering in enumerate(concept.en):
         if rendering.source is not None and rendering.source not in source_keys:
             problems.append(Problem(f"en[{index}].source", f"unknown source {rendering.source!r}"))
+        for number, evidence in enumerate(rendering.evidence):
+            if evidence.source not in source_keys:
+                where = f"en[{index}].evidence[{number}].source"
+                problems.append(Problem(where, f"unknown source {evidence.source!r}"))
     for index, context in enumerate(concept.context):
         if context.source not in source_keys:
             problems.append(
@@ -390,5 +469,12 @@ def _compact(values: Mapping[str, Any], order: tuple[str, ...]) -> dict[str, Any
         value = values.get(key)
         if value in (None, (), []):
             continue
-        out[key] = list(value) if isinstance(value, tuple) else value
+        if isinstance(value, tuple):
+            value = [_compact(v.__dict__, tuple(v.__dict__)) if _is_item(v) else v for v in value]
+        out[key] = value
     return out
+
+
+def _is_item(value: Any) -> bool:
+    """An item of a list of tables (a model dataclass such as Evidence)."""
+    return hasattr(value, "__dataclass_fields__")

@@ -259,8 +259,12 @@ def _toml_lines(table: dict[str, Any]) -> str:
 
 
 def _toml_value(value: Any) -> str:
+    if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+        return "[\n" + "".join(f"  {_toml_value(item)},\n" for item in value) + "]"
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + " }"
     # tomli_w knows TOML's string escapes; take the value part of a one-key document
     return tomli_w.dumps({"v": value}).removeprefix("v = ").rstrip("\n")
 

@@ -99,6 +99,8 @@ def _marked(entry: dict[str, Any], part: str | None, declared: Field) -> tuple[d
     """The entry with one field set to a value no export writes by chance."""
     marker = f"zqx{declared.name.replace('_', '')}mark"
     value: Any = [marker] if declared.kind == "strings" else marker
+    if declared.kind == "tables":  # one item, its text fields marked, its numbers plausible
+        value = [{f.name: marker if f.kind == "text" else 2000 for f in declared.items}]
     changed = copy.deepcopy(entry)
     items = [changed] if part is None else changed[part]
     if declared.kind == "choice":  # a value none of the items has yet
@@ -159,6 +161,7 @@ def test_the_tbx_writer_covers_the_declared_fields() -> None:
     # everything the JSON holds goes to TBX, except the forms TBX has no place for
     assert json_fields - tbx == {
         (None, "since"),
+        (None, "components"),
         ("zh", "pinyin_numbered"),
         ("zh", "zhuyin"),
     }

@@ -113,7 +113,9 @@ def test_unknown_fields_and_missing_required_ones(mini_terms: Path) -> None:
     )
     found = problems_of(mini_terms)
     assert any(
-        p.endswith("en[0].staus: unknown field (allowed: term, status, usage, source, note)")
+        p.endswith(
+            "en[0].staus: unknown field (allowed: term, status, usage, source, note, evidence)"
+        )
         for p in found
     )
     assert any(p.endswith("en[0].status: is required") for p in found)

@@ -45,6 +45,10 @@ def _property(declared: Field) -> dict[str, Any]:
     schema: dict[str, Any]
     if declared.kind == "strings":
         schema = dict(STRINGS)
+    elif declared.kind == "tables":
+        schema = {"type": "array", "items": _part(declared.items)}
+    elif declared.kind == "int":
+        schema = {"type": "integer"}
     elif declared.kind == "choice":
         schema = {"type": "string", "enum": list(declared.choices)}
     elif declared.required or declared.built:

@@ -90,13 +90,15 @@ def term(concept_id: str) -> str:
     entry = glossary.entry(concept_id)
     if entry is None:
         abort(404, description=f"No entry with id {concept_id!r}.")
-    related = {e["id"]: e for e in glossary.entries(ids=entry["related"])}
+    linked = glossary.entries(ids=[*entry["related"], *entry.get("components", [])])
+    related = {e["id"]: e for e in linked}
     url = url_for("pages.term", concept_id=concept_id, _external=True)
     today = datetime.date.today().isoformat()
     return render_template(
         "term.html",
         entry=entry,
         related=[related[i] for i in entry["related"] if i in related],
+        components=[(item, related.get(item)) for item in entry.get("components", [])],
         groups=display.by_status(entry),
         sources=glossary.sources(),
         domains=glossary.domains(),

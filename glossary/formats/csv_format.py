@@ -61,6 +61,7 @@ COLUMNS = (
     "en deprecated note",
     "en superseded",
     "en superseded note",
+    "en evidence",
     "zh other forms",
     "zh other forms zh-TW",
     "zh other forms zh-HK",
@@ -151,6 +152,11 @@ def concept_row(entry: dict[str, Any], context: ExportContext) -> dict[str, str]
         "en superseded": SEPARATOR.join(en["term"] for en in renderings(entry, SUPERSEDED)),
         **aligned("en deprecated note", renderings(entry, DEPRECATED), "note"),
         **aligned("en superseded note", renderings(entry, SUPERSEDED), "note"),
+        "en evidence": SEPARATOR.join(
+            f"{en['term']}: {item['source']} {item['year']}"
+            for en in entry["en"]
+            for item in en.get("evidence") or []
+        ),
         "zh type": main_zh["type"],
         "zh other forms": SEPARATOR.join(zh["term"] for zh in entry["zh"][1:]),
         **aligned("zh other forms zh-TW", entry["zh"][1:], "tw"),

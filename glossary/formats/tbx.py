@@ -13,7 +13,8 @@ Mapping (the same for TBX v2 `martif`, see tbx2.py, with v2's element names):
 - definition: `descrip type="definition"` in the English `langSec`
 - English renderings: `langSec xml:lang="en"`, `termNote type="administrativeStatus"`
   (preferredTerm-admn-sts, admittedTerm-admn-sts, deprecatedTerm-admn-sts,
-  supersededTerm-admn-sts), `admin type="source"`, `note` "Usage: …"
+  supersededTerm-admn-sts), `admin type="source"`, `note` "Usage: …", and one `note`
+  "evidence: SOURCE-KEY YEAR[: note]" per attestation
 - contexts: a `descripGrp` of `descrip type="context"` and `admin type="source"`, in the
   `termSec` of the term the sentence uses (the DCA rules allow contexts only there)
 - sources: `admin type="source" target="src-<key>"` holding the readable citation; the
@@ -27,6 +28,7 @@ The reader accepts zh-Hans, zh-Hant-TW and the other common spellings as well.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -54,6 +56,10 @@ SCHEMA_PIS = (
     'TBX-Basic_DCA.sch" type="application/xml" schematypens="http://purl.oclc.org/dsdl/schematron"',
 )
 PINYIN_NOTE, USAGE_NOTE, SINCE_NOTE = "Pinyin: ", "Usage: ", "First attested: "
+EVIDENCE_NOTE = "evidence: "
+EVIDENCE = re.compile(
+    r"^evidence: (?P<source>[a-z0-9-]+) (?P<year>\d{4})(?:: (?P<note>.+))?$", re.S
+)
 SOURCE_ID_PREFIX = "src-"
 ZH_TYPES = {
     "fullForm": "fullForm",
@@ -216,6 +222,8 @@ class TbxWriter:
                 self.el(sec, "note", USAGE_NOTE + ", ".join(rendering["usage"]))
             if rendering.get("note"):
                 self.el(sec, "note", rendering["note"])
+            for item in rendering.get("evidence") or []:
+                self.el(sec, "note", evidence_note(item))
             self.contexts(sec, contexts.get(("en", index), []), context)
 
     def term(self, parent: Any, text: str, term_type: str | None) -> Any:
@@ -258,6 +266,20 @@ class TbxWriter:
             used = [i for i, term in enumerate(terms) if term in text]
             placed.setdefault((lang, used[0] if used else 0), []).append(item)
         return placed
+
+
+def evidence_note(item: dict[str, Any]) -> str:
+    """A rendering's evidence as a TBX note: `evidence: SOURCE-KEY YEAR[: note]`."""
+    note = f": {item['note']}" if item.get("note") else ""
+    return f"{EVIDENCE_NOTE}{item['source']} {item['year']}{note}"
+
+
+def evidence_from_note(note: str) -> dict[str, Any] | None:
+    """The evidence an `evidence_note` wrote (None for any other note)."""
+    found = EVIDENCE.match(note)
+    if found is None:
+        return None
+    return {"source": found["source"], "year": int(found["year"]), "note": found["note"]}
 
 
 def local(node: Any) -> str:
@@ -400,6 +422,8 @@ class TbxReader:
                     value["pinyin"] = note.removeprefix(PINYIN_NOTE).strip()
                 elif note.startswith(USAGE_NOTE) and slot == "en":
                     value["usage"] = [u.strip() for u in note[len(USAGE_NOTE) :].split(",")]
+                elif slot == "en" and (evidence := evidence_from_note(note)) is not None:
+                    value.setdefault("evidence", []).append(evidence)
                 else:
                     notes.append(note)
             elif name == "admin" and kind == "source":
