@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from glossary import dbguard
 from glossary.dbfile import Fingerprint, StrPath, fingerprint, is_stale, recorded_setting
 from glossary.model import Concept, Problem
 from glossary.normalize import english_key, han_key
@@ -138,6 +139,7 @@ def build_database(
     if not locked:
         with _build_lock(db_path):
             return build_database(terms, db_path, cedict=cedict, locked=True)
+    dbguard.check(db_path)  # never replace a file that is not one of our databases
     termbase = load_termbase(terms)
     forms = compile_forms(termbase)
     _remove_stale_temps(db_path)
@@ -150,6 +152,7 @@ def build_database(
         try:
             _write(temp, termbase, forms, fingerprint(terms), cedict)
             os.chmod(temp, 0o644)
+            dbguard.check(db_path)
             os.replace(temp, db_path)
         except BaseException:
             temp.unlink(missing_ok=True)
@@ -170,6 +173,7 @@ def _write(
 
     path.unlink(missing_ok=True)
     db = sqlite_utils.Database(path)
+    dbguard.stamp(db.conn)
     db.conn.execute("pragma journal_mode = off")
     db.conn.execute("pragma synchronous = off")
     with db.conn:

@@ -187,11 +187,14 @@ def show(settings: Settings, concept_id: str, as_json: bool) -> None:
 def build(settings: Settings, cedict: bool) -> None:
     """Compile the term files into the SQLite database (atomically)."""
     from glossary.build import build_database
+    from glossary.dbguard import ForeignDatabase
     from glossary.termfiles import TermbaseError
 
     started = time.perf_counter()
     try:
         termbase = build_database(settings.terms, settings.db, cedict=cedict)
+    except ForeignDatabase as error:
+        fail(str(error))
     except TermbaseError as error:
         fail_with_problems(error.problems)
     except OSError as error:
