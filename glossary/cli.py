@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -257,7 +258,6 @@ def new(
     from glossary.chinese import forms_for
     from glossary.model import Concept, EnTerm, ZhTerm, concept_from_dict, concept_to_dict
     from glossary.normalize import english_key
-    from glossary.termfiles import concept_path, dumps_concept, load_termbase, write_atomic
 
     concept_id = concept_id or "-".join(english_key(english).split()) or None
     if not concept_id:
@@ -273,7 +273,17 @@ def new(
     checked, problems = concept_from_dict(concept_to_dict(draft))
     if problems or checked is None:
         fail("; ".join(f"{p.field}: {p.message}" for p in problems))
-    known = load_termbase(settings.terms) if (settings.terms / "domains.toml").exists() else None
+    from glossary import termtx
+
+    with termtx.locked_or_exit(settings.terms):
+        _new_locked(settings.terms, checked, chinese, domain)
+
+
+def _new_locked(terms: Path, checked: Any, chinese: str, domain: str) -> None:
+    from glossary.termfiles import concept_path, dumps_concept, load_termbase, write_atomic
+
+    concept_id = checked.id
+    known = load_termbase(terms) if (terms / "domains.toml").exists() else None
     if known is not None:
         if domain not in known.domains:
             fail(f"unknown domain {domain!r} (one of {', '.join(known.domains)})")
@@ -282,7 +292,7 @@ def new(
         for other in known.concepts.values():
             if any(zh.term == chinese for zh in other.zh):
                 fail(f"{known.paths[other.id]}: {chinese!r} already belongs to {other.id!r}")
-    path = concept_path(settings.terms, checked)
+    path = concept_path(terms, checked)
     write_atomic(path, dumps_concept(checked))
     click.echo(f"wrote {path}")
     click.echo(
@@ -328,6 +338,15 @@ def stats(settings: Settings, as_json: bool) -> None:
 @pass_settings
 def fmt_command(settings: Settings, check: bool) -> None:
     """Rewrite term files in canonical form (fixed key order and layout)."""
+    from glossary import termtx
+
+    with contextlib.ExitStack() as writing:
+        if not check:
+            writing.enter_context(termtx.locked_or_exit(settings.terms))
+        _fmt_locked(settings.terms, check)
+
+
+def _fmt_locked(terms: Path, check: bool) -> None:
     from glossary.model import concept_from_dict
     from glossary.termfiles import (
         dumps_concept,
@@ -339,7 +358,7 @@ def fmt_command(settings: Settings, check: bool) -> None:
 
     problems: list[FileProblem] = []
     changed = []
-    for path in term_file_paths(settings.terms):
+    for path in term_file_paths(terms):
         data, text, file_problems = read_toml(path)
         if data is None:
             problems += file_problems
@@ -457,10 +476,7 @@ def import_command(
     drafts: Path | None,
 ) -> None:
     """Import a TBX, CSV, TSV or OmegaT glossary into the term files."""
-    from glossary import formats
-    from glossary.formats import FormatError
-    from glossary.importer import apply_plan, plan_import
-    from glossary.termfiles import TermbaseError
+    from glossary import formats, termtx
 
     terms = terms_dir or settings.terms
     data = file.read_bytes()
@@ -472,6 +488,20 @@ def import_command(
         reader = formats.importer_for(file.name, data)
         if reader is None:
             fail(f"{file}: unknown file type; pass --format")
+    with contextlib.ExitStack() as writing:
+        if not dry_run:  # plan and write under the lock: no concurrent writer is lost
+            writing.enter_context(termtx.locked_or_exit(terms))
+        _import_locked(reader, data, file, terms, domain, dry_run, drafts)
+
+
+def _import_locked(
+    reader: Any, data: bytes, file: Path, terms: Path, domain: str | None, dry_run: bool,
+    drafts: Path | None,
+) -> None:  # fmt: skip
+    from glossary.formats import FormatError
+    from glossary.importer import apply_plan, plan_import
+    from glossary.termfiles import TermbaseError
+
     try:
         loaded = reader.loads(data, str(file))
         plan = plan_import(loaded, terms, str(file), domain=domain, drafts=drafts)
@@ -667,10 +697,11 @@ def suggestions_accept(
     note: str,
 ) -> None:
     """Write the suggested term file (validated) and mark the suggestion accepted."""
+    from glossary import termtx
     from glossary.suggestions import SuggestionError, accept
     from glossary.termfiles import TermbaseError
 
-    with open_store() as store:
+    with termtx.locked_or_exit(settings.terms), open_store() as store:
         try:
             path = accept(
                 store,

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
+from glossary import termtx
 from glossary.formats import FormatError, Loaded
 from glossary.formats.common import slug
 from glossary.formats.common import text_or_none as clean_text
@@ -47,7 +47,6 @@ from glossary.termfiles import (
     concept_path,
     dumps_concept,
     load_termbase,
-    write_atomic,
 )
 
 MISSING_DEFINITION = "TODO: write a definition (imported from {name}, which has none)."
@@ -574,8 +573,8 @@ def _check(
             raise FormatError(origin, lines.get(concept.id), f"{problem.field}: {problem.message}")
     if not any(change.kind != "draft" for change in plan.changes):
         return
-    with tempfile.TemporaryDirectory(prefix="glossary-import-") as temp:
-        copy = Path(temp) / "terms"
+    with termtx.scratch() as temp:
+        copy = temp / "terms"
         shutil.copytree(plan.terms, copy)
         for change in plan.changes:
             if change.kind != "draft":
@@ -600,14 +599,15 @@ def _check(
 
 
 def apply_plan(plan: ImportPlan) -> None:
-    """Write the planned files (each one atomically), bibliography first."""
+    """Write the planned files as one change: all of them, or (killed midway) none."""
+    writes: list[tuple[Path, str]] = []
     if plan.new_sources:
         path = plan.terms / SOURCES_FILE
-        write_atomic(path, sources_text(path.read_text(encoding="utf-8"), plan.new_sources))
+        writes.append((path, sources_text(path.read_text(encoding="utf-8"), plan.new_sources)))
     if plan.draft_sources:
         path = plan.drafts / SOURCES_FILE
         existing = path.read_text(encoding="utf-8") if path.exists() else ""
         fresh = {k: v for k, v in plan.draft_sources.items() if f"[{k}]" not in existing}
-        write_atomic(path, sources_text(existing, fresh))
-    for change in plan.changes:
-        write_atomic(change.path, change.text)
+        writes.append((path, sources_text(existing, fresh)))
+    writes += [(change.path, change.text) for change in plan.changes]
+    termtx.commit(plan.terms, [(path, text.encode("utf-8")) for path, text in writes])
