@@ -15,6 +15,7 @@ import click
 
 from glossary import __version__
 from glossary.render import STATUS_COLOURS
+from glossary.safetext import for_terminal, json_for_terminal
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -63,7 +64,7 @@ class Settings:
 
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
     """Print a one-line error to stderr and exit."""
-    click.echo(f"error: {message}", err=True)
+    click.echo(f"error: {for_terminal(message)}", err=True)
     sys.exit(code)
 
 
@@ -81,7 +82,8 @@ def use_color() -> bool | None:
 
 
 def out(text: str = "", **style: Any) -> None:
-    """Echo a line, styled when colour is on."""
+    """Echo a line (control characters made visible), styled when colour is on."""
+    text = for_terminal(text)
     click.echo(click.style(text, **style) if style else text, color=use_color())
 
 
@@ -136,7 +138,7 @@ def show(settings: Settings, concept_id: str, as_json: bool) -> None:
     if entry is None:
         fail(f"no entry with id {concept_id!r}", EXIT_NOT_FOUND)
     if as_json:
-        click.echo(json.dumps(entry, ensure_ascii=False, indent=2))
+        click.echo(json_for_terminal(json.dumps(entry, ensure_ascii=False, indent=2)))
         return
     sources = settings.glossary().sources()
     out(entry["id"], bold=True)
@@ -221,6 +223,10 @@ def validate(settings: Settings, cedict: bool) -> None:
         termbase = validate_terms(settings.terms)
     except TermbaseError as error:
         fail_with_problems(error.problems)
+    from glossary.formats.cells import formula_warnings
+
+    for formula in formula_warnings(termbase):
+        click.echo(f"warning: {formula}", err=True)
     warnings = []
     if cedict:
         from glossary.crosscheck import cedict_readings, crosscheck
@@ -649,7 +655,9 @@ def suggestions_list(status: str, as_json: bool) -> None:
     with open_store() as store:
         found = store.all(None if status == "all" else status)
     if as_json:
-        click.echo(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=2))
+        click.echo(
+            json_for_terminal(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=2))
+        )
         return
     for suggestion in found:
         out(

@@ -25,7 +25,7 @@ from typing import Any
 
 import tomli_w
 
-from glossary import termtx
+from glossary import safetext, termtx
 from glossary.formats import FormatError, Loaded
 from glossary.formats.common import slug
 from glossary.formats.common import text_or_none as clean_text
@@ -176,6 +176,12 @@ def plan_import(
         raise FormatError(origin, None, f"unknown domain {domain!r} (one of {known})")
     plan = ImportPlan(origin, terms, Path(drafts) if drafts else terms.parent / "drafts")
     plan.read = len(loaded.entries)
+    for entry in loaded.entries:  # ANSI escapes, BEL, NUL: refused, never written
+        if found := safetext.find_control(entry):
+            line = int(entry.get("line") or 0) or None
+            raise FormatError(
+                origin, line, f"{found[0]}: contains the control character {found[1]}"
+            )
     plan.ignored = dict(loaded.ignored)
     sources = _Sources(termbase, loaded, origin)
     name = Path(origin).name

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from glossary.safetext import first_control
+
 STATUSES = ("preferred", "admitted", "deprecated", "superseded")
 ZH_TYPES = ("fullForm", "shortForm", "abbreviation", "variant", "phrase")
 USAGES = ("official", "scholarly", "media", "us-gov", "business", "legal", "colloquial")
@@ -148,6 +150,8 @@ class _Reader:
             return None
         if value != value.strip():
             self.problem(key, "has leading or trailing whitespace")
+        if control := first_control(value):
+            self.problem(key, f"contains the control character {control}; remove it")
         return value
 
     def choice(self, key: str, allowed: tuple[str, ...], required: bool = True) -> str | None:
@@ -170,6 +174,8 @@ class _Reader:
             self.problem(key, "must not be empty")
         if len(set(value)) != len(value):
             self.problem(key, "has duplicate values")
+        if control := next(filter(None, map(first_control, value)), None):
+            self.problem(key, f"contains the control character {control}; remove it")
         return tuple(value)
 
     def tables(self, key: str) -> list[Mapping[str, Any]]:

@@ -31,6 +31,7 @@ from glossary.model import (
     concept_to_dict,
 )
 from glossary.normalize import english_key, has_han
+from glossary.safetext import escape_controls
 
 KINDS = ("new", "correction")
 STATES = ("open", "accepted", "rejected")
@@ -158,6 +159,7 @@ class SuggestionStore:
         if problems:
             raise SuggestionError("; ".join(problems))
         record = {name: str(values.get(name) or "").strip() for name in MAX_FIELD_CHARS}
+        record = {name: escape_controls(value) for name, value in record.items()}
         record.update(
             kind=values["kind"],
             status="open",
