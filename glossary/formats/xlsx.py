@@ -75,6 +75,14 @@ class XlsxFormat:
 
         from openpyxl import load_workbook
 
+        from glossary.formats.zipguard import UnsafeArchive, check
+
+        try:
+            check(data)  # declared sizes and ratios, before any XML is inflated
+        except UnsafeArchive as error:
+            raise FormatError(origin, None, f"refused: {error}") from None
+        except zipfile.BadZipFile as error:
+            raise FormatError(origin, None, f"not an XLSX workbook: {error}") from None
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
