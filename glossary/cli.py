@@ -485,7 +485,13 @@ def import_command(
     from glossary import formats, termtx
 
     terms = terms_dir or settings.terms
-    data = file.read_bytes()
+    from glossary.textio import InputError, read_stream
+
+    try:
+        with open(file, "rb") as stream:  # capped: `import /dev/zero` stops at 64 MiB
+            data = read_stream(stream, str(file), binary=True)
+    except InputError as error:
+        fail(str(error))
     if format_name:
         reader = formats.importers().get(format_name)
         if reader is None:
@@ -755,11 +761,11 @@ def concepts_in_text(glossary: Glossary, text: str) -> list[str]:
 
 def read_input(path: str) -> tuple[str, str]:
     """The name and text of FILE, or of stdin for '-'; exit 2 when it is not usable text."""
-    from glossary.textio import STDIN_NAME, InputError, decode_text, read_text
+    from glossary.textio import STDIN_NAME, InputError, decode_text, read_stream, read_text
 
     try:
         if path == "-":
-            return STDIN_NAME, decode_text(sys.stdin.buffer.read(), STDIN_NAME)
+            return STDIN_NAME, decode_text(read_stream(sys.stdin.buffer, STDIN_NAME), STDIN_NAME)
         return path, read_text(path)
     except InputError as error:
         fail(str(error))

@@ -32,7 +32,7 @@ class LookupFailed(Exception):
 
 def open_glossary(terms: str | os.PathLike[str], db: str | os.PathLike[str]) -> Glossary:
     """Open the database, building it first if it is missing or older than the term files."""
-    from glossary.dbfile import is_stale
+    from glossary.dbfile import is_stale, remove_abandoned_temps
     from glossary.dbguard import ForeignDatabase, check
     from glossary.query import Glossary
 
@@ -40,6 +40,7 @@ def open_glossary(terms: str | os.PathLike[str], db: str | os.PathLike[str]) -> 
         check(db)  # a suggestions database, a text file, a newer schema: never touched
     except ForeignDatabase as error:
         raise LookupFailed([f"error: {error}"]) from error
+    remove_abandoned_temps(db)  # a killed build's temporary file
     if is_stale(terms, db):
         from glossary.build import ensure_database
         from glossary.termfiles import TermbaseError
@@ -119,6 +120,13 @@ def parse_lookup(argv: list[str]) -> tuple[str | None, str | None, str, bool, in
 def main(argv: list[str] | None = None) -> None:
     """Run `glossary`: the fast path for a plain lookup, the click CLI for everything else."""
     args = sys.argv[1:] if argv is None else argv
+    from glossary.errors import one_line_errors
+
+    with one_line_errors(args):
+        _main(args)
+
+
+def _main(args: list[str]) -> None:
     parsed = parse_lookup(args)
     if parsed is None:
         from glossary.cli import cli
