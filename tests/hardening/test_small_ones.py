@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import MINI_TERMS
 from tests.hardening.helpers import run_glossary, text
-from tests.test_build import SLOW_BUILD, temp_files
+from tests.test_build import kill_a_build, temp_files
 from web import create_app
 
 
@@ -142,16 +142,7 @@ def test_a_read_only_terms_folder_is_a_one_line_error(mini_terms: Path, tmp_path
 def test_a_killed_builds_temp_file_is_removed_by_the_next_command(
     mini_terms: Path, mini_db: Path
 ) -> None:
-    with subprocess.Popen(
-        [sys.executable, "-c", SLOW_BUILD, str(mini_terms), str(mini_db)],
-        stdout=subprocess.PIPE,
-        text=True,
-    ) as process:
-        assert process.stdout is not None
-        assert process.stdout.readline().strip() == "writing"
-        process.kill()
-        process.wait(timeout=20)
-    assert len(temp_files(mini_db.parent)) == 1
+    kill_a_build(mini_terms, mini_db)
     result = run_glossary("--terms", mini_terms, "--db", mini_db, "lookup", "双循环")
     assert result.returncode == 0, text(result)
     assert temp_files(mini_db.parent) == []
