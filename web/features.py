@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from glossary.query import Glossary
+from web import limits
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,10 @@ def annotate(glossary: Glossary, text: str) -> list[dict[str, Any]]:
     """Every glossary term found in `text`, as JSON-ready dicts (glossary.annotate)."""
     from glossary.annotate import annotate as find_terms
 
-    return [found.as_dict() for found in find_terms(glossary, text)]
+    limits.check_text(text)
+    found = find_terms(glossary, text)
+    limits.check_answer(found, limits.MAX_MATCHES, "glossary terms")
+    return [item.as_dict() for item in found]
 
 
 def highlights(text: str, matches: Iterable[dict[str, Any]]) -> list[Highlight]:
@@ -66,8 +70,10 @@ def check(glossary: Glossary, pairs: list[tuple[str, str]]) -> CheckResult:
     """Check aligned (source, translation) pairs against the glossary (glossary.check)."""
     from glossary.check import Checker, Segment
 
+    limits.check_pairs(pairs)
     segments = [Segment(number, source, target) for number, (source, target) in enumerate(pairs, 1)]
     report = Checker(glossary).check(segments)
+    limits.check_answer(report.issues, limits.MAX_ISSUES, "issues")
     return CheckResult(report.as_dict(), [issue.as_dict() for issue in report.issues])
 
 
