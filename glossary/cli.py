@@ -571,10 +571,11 @@ SUGGESTIONS_OPTION = click.option(
 )
 @click.option(
     "--threads",
-    default=4,
+    default=0,
     show_default=True,
-    type=click.IntRange(1, 64),
-    help="Threads per worker (1: synchronous workers).",
+    type=click.IntRange(0, 64),
+    help="0: asynchronous workers that slow clients cannot hold; N: N threads per worker "
+    "(only behind a buffering reverse proxy).",
 )
 @click.option("--access-log", is_flag=True, help="Log every request to stdout.")
 @SUGGESTIONS_OPTION
