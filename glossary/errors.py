@@ -42,3 +42,9 @@ def one_line_errors(args: list[str]) -> Iterator[None]:
     except sqlite3.Error as error:
         hint = " (is the disk full, or a file size limit reached?)" if "disk" in str(error) else ""
         _fail(f"database: {error}{hint}")
+    except Exception as error:
+        from glossary.termtx import TermsBusy  # imported only when needed: lookups start fast
+
+        if isinstance(error, TermsBusy):
+            _fail(str(error))
+        raise

@@ -139,6 +139,24 @@ def test_a_journal_left_uncommitted_is_discarded_and_a_committed_one_completed(
     assert termtx.JOURNAL == ".journal"
 
 
+def wait_until_locked(terms: Path, writer: subprocess.Popen[bytes]) -> None:
+    """Wait until `writer` holds the terms folder's lock (at most a second: it may take none)."""
+    import fcntl
+
+    fd = os.open(terms, os.O_RDONLY)
+    deadline = time.monotonic() + 1
+    try:
+        while writer.poll() is None and time.monotonic() < deadline:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            time.sleep(0.005)
+    finally:
+        os.close(fd)
+
+
 def test_two_concurrent_imports_lose_no_update(tmp_path: Path) -> None:
     terms = tmp_path / "terms"
     shutil.copytree(MINI_TERMS, terms)
@@ -146,7 +164,7 @@ def test_two_concurrent_imports_lose_no_update(tmp_path: Path) -> None:
     second = generated_csv(tmp_path / "second.csv", 400, "second")
     env = {"GLOSSARY_CEDICT": "0"}
     one = start_import(terms, first, env)
-    time.sleep(0.3)
+    wait_until_locked(terms, one)
     two = start_import(terms, second, env)
     _, err_one = one.communicate(timeout=300)
     _, err_two = two.communicate(timeout=300)
