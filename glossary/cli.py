@@ -831,6 +831,8 @@ def annotate(settings: Settings, file: str, format_name: str, output: str, all_w
     name, text = read_input(file)
     annotations = (annotate_all_words if all_words else find_terms)(settings.glossary(), text)
     chunks = RENDERERS[format_name](name, text, annotations)
+    if format_name == "text":  # a listing for people: no raw escape sequences from the text
+        chunks = (for_terminal(chunk) for chunk in chunks)
     write_output(output, (chunk.encode("utf-8") for chunk in chunks))
 
 
@@ -913,7 +915,7 @@ def check(
     if format_name == "json":
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
-        click.echo(report_text(report), nl=False)
+        click.echo(for_terminal(report_text(report)), nl=False)
     sys.exit(1 if report.issues else 0)
 
 
@@ -936,8 +938,8 @@ def lint(settings: Settings, file: str, format_name: str) -> None:
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))
     else:
         for finding in findings:
-            click.echo(finding_line(name, finding))
-        click.echo(f"{name}: {len(findings)} deprecated rendering(s)", err=True)
+            click.echo(for_terminal(finding_line(name, finding)))
+        click.echo(for_terminal(f"{name}: {len(findings)} deprecated rendering(s)"), err=True)
     sys.exit(1 if findings else 0)
 
 

@@ -110,3 +110,21 @@ def test_tbx_and_xlsx_exports_do_not_crash_on_control_characters(
             with zipfile.ZipFile(out) as archive:
                 data = b"".join(archive.read(n) for n in archive.namelist())
         assert b"\x1b" not in data and b"52;c;" in data
+
+
+def test_lint_and_check_reports_escape_what_they_echo(
+    mini_terms: Path, mini_db: Path, tmp_path: Path
+) -> None:
+    named = tmp_path / "draft\x1b]52;c;ZWNobw==\x07.txt"  # a file name is echoed too
+    named.write_text("We pursue double circulation.\n", "utf-8")
+    result = run_glossary("--terms", mini_terms, "--db", mini_db, "lint", named)
+    assert result.returncode == 1, text(result)
+    assert "double circulation" in result.stdout and "52;c;" in result.stdout
+    assert_clean(text(result))
+    source, target = tmp_path / "zh.txt", tmp_path / "en.txt"
+    source.write_text("推动双循环。\n", "utf-8")
+    target.write_text("Promote double\x1b[8m circulation.\n", "utf-8")
+    result = run_glossary("--terms", mini_terms, "--db", mini_db, "check", "--source", source,
+                          "--target", target)  # fmt: skip
+    assert result.returncode == 1, text(result)
+    assert_clean(text(result))
