@@ -128,3 +128,19 @@ def test_lint_and_check_reports_escape_what_they_echo(
                           "--target", target)  # fmt: skip
     assert result.returncode == 1, text(result)
     assert_clean(text(result))
+
+
+def test_the_site_export_does_not_fail_on_control_characters(
+    mini_terms: Path, tmp_path: Path
+) -> None:
+    from web import create_app
+
+    db = poisoned_database(mini_terms, tmp_path)
+    app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "BUILD_ON_START": False,
+                      "GLOSSARY_TERMS": str(mini_terms), "GLOSSARY_DB": str(db),
+                      "SUGGESTIONS_DB": str(tmp_path / "s.db"), "SECRET_KEY": "t"})  # fmt: skip
+    client = app.test_client()
+    for name in ("tbx", "tbx2", "xlsx", "csv", "json"):
+        answer = client.post("/export", data={"format": name})
+        assert answer.status_code == 200, name
+    assert client.get("/term/dual-circulation").status_code == 200
