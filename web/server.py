@@ -55,6 +55,7 @@ def serve(
         "errorlog": "-",
         "loglevel": "info",
         "timeout": 60,
+        "graceful_timeout": 10,  # on SIGTERM, open (keep-alive) connections get 10 s to finish
         "keepalive": 5,
         "proc_name": "glossary-serve",
     }
