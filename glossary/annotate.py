@@ -311,15 +311,11 @@ _CACHE_SIZE = 8  # annotators: the bundled database's two layers, a test's, a us
 def annotator_for(glossary: Glossary, layer: str = "curated") -> Annotator:
     """The annotator of a database's curated (or general) layer, built once per process."""
     path = os.path.realpath(glossary.path)
-    stat = os.stat(path)
-    key = (
-        path,
-        layer,
-        stat.st_ino,
-        stat.st_mtime_ns,
-        stat.st_size,
-        tuple(sorted(glossary.meta().items())),
-    )
+    identity = getattr(glossary, "file_identity", None)  # the site's pool knows the file it opened
+    if identity is None:
+        stat = os.stat(path)
+        identity = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    key = (path, layer, *identity, tuple(sorted(glossary.meta().items())))
     annotator = _CACHE.get(key)
     if annotator is None:
         for stale in [k for k in _CACHE if k[:2] == (path, layer)]:

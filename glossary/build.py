@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from glossary import dbguard
 from glossary.corpora import Document, all_documents, write_corpus
 from glossary.dbfile import Fingerprint, StrPath, fingerprint, is_stale, recorded_setting
 from glossary.fields import (
@@ -156,6 +157,9 @@ def build_database(
             return build_database(
                 terms, db_path, cedict=cedict, locked=True, general_from=general_from
             )
+    dbguard.check(db_path)  # never replace a file that is not one of our databases
+    if general_from is not None:
+        dbguard.check(general_from)  # copy a general layer only from one of our databases
     termbase = load_termbase(terms)
     forms = compile_forms(termbase)
     documents = all_documents(db_path)
@@ -170,6 +174,7 @@ def build_database(
             general = (general_from or True) if cedict else None
             _write(temp, termbase, forms, fingerprint(terms), general, documents)
             os.chmod(temp, 0o644)
+            dbguard.check(db_path)
             os.replace(temp, db_path)
         except BaseException:
             temp.unlink(missing_ok=True)
@@ -193,6 +198,7 @@ def _write(
 
     path.unlink(missing_ok=True)
     db = sqlite_utils.Database(path)
+    dbguard.stamp(db.conn)
     db.conn.execute("pragma journal_mode = off")
     db.conn.execute("pragma synchronous = off")
     cedict = general is not None

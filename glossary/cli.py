@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -14,6 +15,7 @@ import click
 
 from glossary import __version__
 from glossary.fields import PINYIN_NUMBERED
+from glossary.safetext import for_terminal, json_for_terminal
 from glossary.vocabulary import ACCEPTED, DEFAULT_IMPORTED, PREFERRED, STATUSES, TERMINAL_COLOURS
 
 if TYPE_CHECKING:
@@ -63,7 +65,7 @@ class Settings:
 
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
     """Print a one-line error to stderr and exit."""
-    click.echo(f"error: {message}", err=True)
+    click.echo(f"error: {for_terminal(message)}", err=True)
     sys.exit(code)
 
 
@@ -81,7 +83,8 @@ def use_color() -> bool | None:
 
 
 def out(text: str = "", **style: Any) -> None:
-    """Echo a line, styled when colour is on."""
+    """Echo a line (control characters made visible), styled when colour is on."""
+    text = for_terminal(text)
     click.echo(click.style(text, **style) if style else text, color=use_color())
 
 
@@ -136,7 +139,7 @@ def show(settings: Settings, concept_id: str, as_json: bool) -> None:
     if entry is None:
         fail(f"no entry with id {concept_id!r}", EXIT_NOT_FOUND)
     if as_json:
-        click.echo(json.dumps(entry, ensure_ascii=False, indent=2))
+        click.echo(json_for_terminal(json.dumps(entry, ensure_ascii=False, indent=2)))
         return
     sources = settings.glossary().sources()
     out(entry["id"], bold=True)
@@ -193,11 +196,14 @@ def show(settings: Settings, concept_id: str, as_json: bool) -> None:
 def build(settings: Settings, cedict: bool) -> None:
     """Compile the term files into the SQLite database (atomically)."""
     from glossary.build import build_database
+    from glossary.dbguard import ForeignDatabase
     from glossary.termfiles import TermbaseError
 
     started = time.perf_counter()
     try:
         termbase = build_database(settings.terms, settings.db, cedict=cedict)
+    except ForeignDatabase as error:
+        fail(str(error))
     except TermbaseError as error:
         fail_with_problems(error.problems)
     except OSError as error:
@@ -223,6 +229,10 @@ def validate(settings: Settings, cedict: bool) -> None:
         termbase = validate_terms(settings.terms)
     except TermbaseError as error:
         fail_with_problems(error.problems)
+    from glossary.formats.cells import formula_warnings
+
+    for formula in formula_warnings(termbase):
+        click.echo(f"warning: {formula}", err=True)
     warnings = []
     if cedict:
         from glossary.crosscheck import cedict_readings, crosscheck
@@ -257,8 +267,7 @@ def new(
     """Scaffold a term file with pinyin and Taiwan/Hong Kong drafts filled in."""
     from glossary.chinese import forms_for
     from glossary.model import Concept, EnTerm, ZhTerm, concept_from_dict, concept_to_dict
-    from glossary.service import conflict, id_from_english
-    from glossary.termfiles import concept_path, dumps_concept, load_termbase, write_atomic
+    from glossary.service import id_from_english
 
     concept_id = concept_id or id_from_english(english) or None
     if not concept_id:
@@ -274,14 +283,25 @@ def new(
     checked, problems = concept_from_dict(concept_to_dict(draft))
     if problems or checked is None:
         fail("; ".join(f"{p.field}: {p.message}" for p in problems))
-    known = load_termbase(settings.terms) if (settings.terms / "domains.toml").exists() else None
+    from glossary import termtx
+
+    with termtx.locked_or_exit(settings.terms):
+        _new_locked(settings.terms, checked, domain)
+
+
+def _new_locked(terms: Path, checked: Any, domain: str) -> None:
+    """Write the new concept's file unless it conflicts with the termbase (under the lock)."""
+    from glossary.service import conflict
+    from glossary.termfiles import concept_path, dumps_concept, load_termbase, write_atomic
+
+    known = load_termbase(terms) if (terms / "domains.toml").exists() else None
     if known is not None:
         if domain not in known.domains:
             fail(f"unknown domain {domain!r} (one of {', '.join(known.domains)})")
         found = conflict(known, checked)
         if found is not None:
             fail(found[1])
-    path = concept_path(settings.terms, checked)
+    path = concept_path(terms, checked)
     write_atomic(path, dumps_concept(checked))
     click.echo(f"wrote {path}")
     click.echo(
@@ -327,6 +347,15 @@ def stats(settings: Settings, as_json: bool) -> None:
 @pass_settings
 def fmt_command(settings: Settings, check: bool) -> None:
     """Rewrite term files in canonical form (fixed key order and layout)."""
+    from glossary import termtx
+
+    with contextlib.ExitStack() as writing:
+        if not check:
+            writing.enter_context(termtx.locked_or_exit(settings.terms))
+        _fmt_locked(settings.terms, check)
+
+
+def _fmt_locked(terms: Path, check: bool) -> None:
     from glossary.model import concept_from_dict
     from glossary.termfiles import (
         dumps_concept,
@@ -338,7 +367,7 @@ def fmt_command(settings: Settings, check: bool) -> None:
 
     problems: list[FileProblem] = []
     changed = []
-    for path in term_file_paths(settings.terms):
+    for path in term_file_paths(terms):
         data, text, file_problems = read_toml(path)
         if data is None:
             problems += file_problems
@@ -450,13 +479,16 @@ def import_command(
     drafts: Path | None,
 ) -> None:
     """Import a TBX, CSV, TSV or OmegaT glossary into the term files."""
-    from glossary import formats
-    from glossary.formats import FormatError
-    from glossary.importer import apply_plan, plan_import
-    from glossary.termfiles import TermbaseError
+    from glossary import formats, termtx
 
     terms = terms_dir or settings.terms
-    data = file.read_bytes()
+    from glossary.textio import InputError, read_stream
+
+    try:
+        with open(file, "rb") as stream:  # capped: `import /dev/zero` stops at 64 MiB
+            data = read_stream(stream, str(file), binary=True)
+    except InputError as error:
+        fail(str(error))
     if format_name:
         reader = formats.importers().get(format_name)
         if reader is None:
@@ -465,6 +497,20 @@ def import_command(
         reader = formats.importer_for(file.name, data)
         if reader is None:
             fail(f"{file}: unknown file type; pass --format")
+    with contextlib.ExitStack() as writing:
+        if not dry_run:  # plan and write under the lock: no concurrent writer is lost
+            writing.enter_context(termtx.locked_or_exit(terms))
+        _import_locked(reader, data, file, terms, domain, dry_run, drafts)
+
+
+def _import_locked(
+    reader: Any, data: bytes, file: Path, terms: Path, domain: str | None, dry_run: bool,
+    drafts: Path | None,
+) -> None:  # fmt: skip
+    from glossary.formats import FormatError
+    from glossary.importer import apply_plan, plan_import
+    from glossary.termfiles import TermbaseError
+
     try:
         loaded = reader.loads(data, str(file))
         plan = plan_import(loaded, terms, str(file), domain=domain, drafts=drafts)
@@ -522,10 +568,11 @@ SUGGESTIONS_OPTION = click.option(
 )
 @click.option(
     "--threads",
-    default=4,
+    default=0,
     show_default=True,
-    type=click.IntRange(1, 64),
-    help="Threads per worker (1: synchronous workers).",
+    type=click.IntRange(0, 64),
+    help="0: asynchronous workers that slow clients cannot hold; N: N threads per worker "
+    "(only behind a buffering reverse proxy).",
 )
 @click.option("--access-log", is_flag=True, help="Log every request to stdout.")
 @SUGGESTIONS_OPTION
@@ -612,7 +659,9 @@ def suggestions_list(status: str, as_json: bool) -> None:
     with open_store() as store:
         found = store.all(None if status == "all" else status)
     if as_json:
-        click.echo(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=2))
+        click.echo(
+            json_for_terminal(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=2))
+        )
         return
     for suggestion in found:
         out(
@@ -660,10 +709,11 @@ def suggestions_accept(
     note: str,
 ) -> None:
     """Write the suggested term file (validated) and mark the suggestion accepted."""
+    from glossary import termtx
     from glossary.suggestions import SuggestionError, accept
     from glossary.termfiles import TermbaseError
 
-    with open_store() as store:
+    with termtx.locked_or_exit(settings.terms), open_store() as store:
         try:
             path = accept(
                 store,
@@ -703,11 +753,11 @@ def suggestions_reject(number: int, note: str) -> None:
 def read_input(path: str) -> tuple[str, str]:
     """The name and text of FILE, or of stdin for '-'; exit 2 when it is not usable text."""
     from glossary.service import decode_text
-    from glossary.textio import STDIN_NAME, InputError, read_bytes
+    from glossary.textio import STDIN_NAME, InputError, read_bytes, read_stream
 
     try:
         if path == "-":
-            return STDIN_NAME, decode_text(sys.stdin.buffer.read(), STDIN_NAME)
+            return STDIN_NAME, decode_text(read_stream(sys.stdin.buffer, STDIN_NAME), STDIN_NAME)
         return path, decode_text(read_bytes(path), path)
     except InputError as error:
         fail(str(error))
@@ -772,6 +822,8 @@ def annotate(settings: Settings, file: str, format_name: str, output: str, all_w
     name, text = read_input(file)
     annotations = (annotate_all_words if all_words else find_terms)(settings.glossary(), text)
     chunks = RENDERERS[format_name](name, text, annotations)
+    if format_name == "text":  # a listing for people: no raw escape sequences from the text
+        chunks = (for_terminal(chunk) for chunk in chunks)
     write_output(output, (chunk.encode("utf-8") for chunk in chunks))
 
 
@@ -854,7 +906,7 @@ def check(
     if format_name == "json":
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
-        click.echo(report_text(report), nl=False)
+        click.echo(for_terminal(report_text(report)), nl=False)
     sys.exit(1 if report.issues else 0)
 
 
@@ -877,8 +929,8 @@ def lint(settings: Settings, file: str, format_name: str) -> None:
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))
     else:
         for finding in findings:
-            click.echo(finding_line(name, finding))
-        click.echo(f"{name}: {len(findings)} deprecated rendering(s)", err=True)
+            click.echo(for_terminal(finding_line(name, finding)))
+        click.echo(for_terminal(f"{name}: {len(findings)} deprecated rendering(s)"), err=True)
     sys.exit(1 if findings else 0)
 
 

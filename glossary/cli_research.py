@@ -9,6 +9,7 @@ import click
 
 from glossary import research_text
 from glossary.cli import Settings, fail, out
+from glossary.safetext import json_for_terminal
 from glossary.usage import MAX_LIMIT, Corpus, rate, resolve
 
 pass_settings = click.make_pass_decorator(Settings)
@@ -56,7 +57,7 @@ def usage(settings: Settings, query: str, as_json: bool, per: str) -> None:
     corpus = open_corpus(settings)
     record = usage_of(settings, corpus, query, parse_per(per))
     if as_json:
-        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        click.echo(json_for_terminal(json.dumps(record, ensure_ascii=False, indent=2)))
         return
     for line in research_text.usage_lines(record, per):
         out(line)
@@ -94,7 +95,7 @@ def concordance(
         result: dict[str, Any] = {"query": query, "concept": concept}
         result.update(corpus.collocates(forms, words))
         if as_json:
-            click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+            click.echo(json_for_terminal(json.dumps(result, ensure_ascii=False, indent=2)))
             return
         for side in ("left", "right"):
             out(f"{side}: " + ", ".join(f"{word} {n}" for word, n in result[side]))
@@ -104,7 +105,7 @@ def concordance(
     )
     lines["concept"] = concept
     if as_json:
-        click.echo(json.dumps(lines, ensure_ascii=False, indent=2))
+        click.echo(json_for_terminal(json.dumps(lines, ensure_ascii=False, indent=2)))
         return
     for line in research_text.concordance_lines(lines, width):
         out(line)
@@ -125,7 +126,11 @@ def compare(settings: Settings, queries: tuple[str, ...], as_json: bool, per: st
             {key: record[key] for key in ("query", "concept", "total", "first", "last", "years")}
             for record in records
         ]
-        click.echo(json.dumps({"per": base, "terms": terms}, ensure_ascii=False, indent=2))
+        click.echo(
+            json_for_terminal(
+                json.dumps({"per": base, "terms": terms}, ensure_ascii=False, indent=2)
+            )
+        )
         return
     out("year  " + "  ".join(q.rjust(max(8, len(q) * 2)) for q in queries))
     for year, chars in corpus.year_sizes().items():
@@ -155,7 +160,7 @@ def corpus_list(settings: Settings, as_json: bool) -> None:
     """List the indexed documents: key, year, size and title."""
     documents = open_corpus(settings).documents()
     if as_json:
-        click.echo(json.dumps(documents, ensure_ascii=False, indent=2))
+        click.echo(json_for_terminal(json.dumps(documents, ensure_ascii=False, indent=2)))
         return
     for d in documents:
         out(f"{d['key']:20} {d['year']}  {d['chars']:8,} chars  {d['title']}")
@@ -168,11 +173,13 @@ def corpus_add(settings: Settings, folder: str) -> None:
     """Add a folder of texts (with a manifest.toml) to the index, and rebuild."""
     from glossary.build import build_database
     from glossary.corpora import CorpusError, add_folder
+    from glossary.dbguard import ForeignDatabase, check
 
     try:
+        check(settings.db)  # refused before the folder is registered for it
         documents = add_folder(settings.db, folder)
         build_database(settings.terms, settings.db)
-    except CorpusError as error:
+    except (CorpusError, ForeignDatabase) as error:
         fail(str(error))
     out(f"added {len(documents)} document(s) from {folder}; {settings.db} rebuilt")
 

@@ -6,6 +6,7 @@ freshness cheaply.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections import namedtuple
@@ -95,3 +96,33 @@ def built_from(db_path: StrPath) -> Fingerprint | None:
 def is_stale(terms: StrPath, db_path: StrPath) -> bool:
     """True when the database is missing, unreadable, or built from other term files."""
     return built_from(db_path) != fingerprint(terms)
+
+
+def remove_abandoned_temps(db_path: StrPath) -> int:
+    """Remove temporary files of builds that were killed; return how many were removed.
+
+    A running build holds the lock on the database's folder (see glossary.build), so a temp
+    file found while that lock is free belongs to no one.
+    """
+    folder, name = os.path.split(os.path.abspath(os.fspath(db_path)))
+    prefix = f".{name}."
+    try:
+        leftovers = [e for e in os.listdir(folder) if e.startswith(prefix) and e.endswith(".tmp")]
+    except OSError:
+        return 0
+    if not leftovers:
+        return 0
+    import fcntl
+
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return 0  # a build is running: its temp file is in use
+        for leftover in leftovers:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(os.path.join(folder, leftover))
+        return len(leftovers)
+    finally:
+        os.close(fd)

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
+from glossary import safetext, termtx
 from glossary.fields import CONTEXT_FIELDS, EN_FIELDS, ZH_FIELDS, Field, toml_keys
 from glossary.formats import FormatError, Loaded
 from glossary.formats.common import slug
@@ -48,7 +48,6 @@ from glossary.termfiles import (
     concept_path,
     dumps_concept,
     load_termbase,
-    write_atomic,
 )
 from glossary.vocabulary import DEFAULT_IMPORTED, STATUSES
 
@@ -244,6 +243,7 @@ def _start(
         raise FormatError(origin, None, f"unknown domain {domain!r} (one of {known})")
     plan = ImportPlan(origin, terms, Path(drafts) if drafts else terms.parent / "drafts")
     plan.read = len(loaded.entries)
+    _refuse_controls(loaded, origin)
     plan.ignored = dict(loaded.ignored)
     state = _Import(termbase, plan, _Sources(termbase, loaded, origin), origin, domain)
     for concept in termbase.concepts.values():
@@ -251,6 +251,16 @@ def _start(
     state.used_ids = set(termbase.concepts)
     state.merged = dict(termbase.concepts)
     return state
+
+
+def _refuse_controls(loaded: Loaded, origin: str) -> None:
+    """FormatError for the first entry with a control character (ANSI escapes, BEL, NUL)."""
+    for entry in loaded.entries:
+        if found := safetext.find_control(entry):
+            line = int(entry.get("line") or 0) or None
+            raise FormatError(
+                origin, line, f"{found[0]}: contains the control character {found[1]}"
+            )
 
 
 def _match(state: _Import, concept: Concept, line: int) -> str | None:
@@ -704,8 +714,8 @@ def _validate_in_copy(plan: ImportPlan, lines: dict[str, int], origin: str) -> N
     """Write the plan into a copy of the terms folder and validate it there."""
     from glossary.build import validate
 
-    with tempfile.TemporaryDirectory(prefix="glossary-import-") as temp:
-        copy = Path(temp) / "terms"
+    with termtx.scratch() as temp:  # removed by the next reader if this process is killed
+        copy = temp / "terms"
         shutil.copytree(plan.terms, copy)
         for change in plan.changes:
             if change.kind != "draft":
@@ -730,14 +740,15 @@ def _validate_in_copy(plan: ImportPlan, lines: dict[str, int], origin: str) -> N
 
 
 def apply_plan(plan: ImportPlan) -> None:
-    """Write the planned files (each one atomically), bibliography first."""
+    """Write the planned files as one change: all of them, or (killed midway) none."""
+    writes: list[tuple[Path, str]] = []
     if plan.new_sources:
         path = plan.terms / SOURCES_FILE
-        write_atomic(path, sources_text(path.read_text(encoding="utf-8"), plan.new_sources))
+        writes.append((path, sources_text(path.read_text(encoding="utf-8"), plan.new_sources)))
     if plan.draft_sources:
         path = plan.drafts / SOURCES_FILE
         existing = path.read_text(encoding="utf-8") if path.exists() else ""
         fresh = {k: v for k, v in plan.draft_sources.items() if f"[{k}]" not in existing}
-        write_atomic(path, sources_text(existing, fresh))
-    for change in plan.changes:
-        write_atomic(change.path, change.text)
+        writes.append((path, sources_text(existing, fresh)))
+    writes += [(change.path, change.text) for change in plan.changes]
+    termtx.commit(plan.terms, [(path, text.encode("utf-8")) for path, text in writes])

@@ -60,18 +60,22 @@ def parse_lookup(argv: list[str]) -> tuple[str | None, str | None, str, bool, in
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run `glossary`; output into a closed pipe (`glossary ... | head`) ends quietly."""
-    try:
-        _main(argv)
-    except BrokenPipeError:
-        # Python would complain again when it flushes stdout at exit: point it at nothing.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(0)
-
-
-def _main(argv: list[str] | None = None) -> None:
-    """The fast path for a plain lookup or research command, the click CLI for everything else."""
+    """Run `glossary`; output into a closed pipe (`glossary ... | head`) ends quietly, and
+    what the environment does to a command (a full disk, a read-only folder) in one line."""
     args = sys.argv[1:] if argv is None else argv
+    from glossary.errors import one_line_errors
+
+    with one_line_errors(args):
+        try:
+            _main(args)
+        except BrokenPipeError:  # before one_line_errors, which would report it as an error
+            # Python would complain again when it flushes stdout at exit: point it at nothing.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
+
+
+def _main(args: list[str]) -> None:
+    """The fast path for a plain lookup or research command, the click CLI for everything else."""
     from glossary import research_fast
 
     research = research_fast.parse(args)

@@ -42,6 +42,7 @@ from glossary.fields import (
     Field,
     toml_keys,
 )
+from glossary.safetext import first_control
 from glossary.vocabulary import best
 
 __all__ = ["LANGS", "USAGES", "ZH_TYPES"]
@@ -190,6 +191,8 @@ class _Reader:
             return None
         if value != value.strip():
             self.problem(key, "has leading or trailing whitespace")
+        if control := first_control(value):
+            self.problem(key, f"contains the control character {control}; remove it")
         return value
 
     def integer(self, key: str, required: bool = False) -> int | None:
@@ -223,6 +226,8 @@ class _Reader:
             self.problem(key, "must not be empty")
         if len(set(value)) != len(value):
             self.problem(key, "has duplicate values")
+        if control := next(filter(None, map(first_control, value)), None):
+            self.problem(key, f"contains the control character {control}; remove it")
         return tuple(value)
 
     def tables(self, key: str) -> list[Mapping[str, Any]]:

@@ -75,15 +75,19 @@ def result_lines(results: list[dict[str, Any]], color: bool) -> list[str]:
 
 
 def print_lookup(glossary: Glossary, query: str, as_json: bool, limit: int) -> int:
-    """Print the results of a lookup; return the exit code (1 when nothing is found)."""
+    """Print the results of a lookup; return the exit code (1 when nothing is found).
+
+    Control characters in the results or the query are made visible, never sent raw."""
+    from glossary.safetext import for_terminal, json_for_terminal, terminal_safe
+
     results = glossary.lookup(query, limit)
     if as_json:
-        print(json.dumps(results, ensure_ascii=False, indent=2))
+        print(json_for_terminal(json.dumps(results, ensure_ascii=False, indent=2)))
     else:
-        for line in result_lines(results, wants_color(sys.stdout)):
+        for line in result_lines(terminal_safe(results), wants_color(sys.stdout)):
             print(line)
     if not results:
         if not as_json:
-            print(f"nothing found for {query!r}", file=sys.stderr)
+            print(for_terminal(f"nothing found for {query!r}"), file=sys.stderr)
         return EXIT_NOT_FOUND
     return 0

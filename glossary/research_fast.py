@@ -13,6 +13,7 @@ import os
 import sys
 
 from glossary.research_text import concordance_lines, parse_per, usage_lines
+from glossary.safetext import for_terminal, json_for_terminal
 
 COMMANDS = ("concordance", "usage")
 INTEGER_OPTIONS = {
@@ -93,8 +94,8 @@ def run(parsed: dict[str, object]) -> int:
                 return -1
             record = corpus.usage(forms, query=query, concept=concept, per=base)
             lines = usage_lines(record, per)
-            print(json.dumps(record, ensure_ascii=False, indent=2) if parsed.get("json")
-                  else "\n".join(lines))  # fmt: skip
+            print(json_for_terminal(json.dumps(record, ensure_ascii=False, indent=2))
+                  if parsed.get("json") else for_terminal("\n".join(lines)))  # fmt: skip
             return 0
         doc = parsed.get("doc")
         if doc is not None and doc not in {d["key"] for d in corpus.documents()}:
@@ -107,9 +108,9 @@ def run(parsed: dict[str, object]) -> int:
         )  # fmt: skip
         result["concept"] = concept
         if parsed.get("json"):
-            print(json.dumps(result, ensure_ascii=False, indent=2))
+            print(json_for_terminal(json.dumps(result, ensure_ascii=False, indent=2)))
         else:
-            print("\n".join(concordance_lines(result, width)))
+            print(for_terminal("\n".join(concordance_lines(result, width))))
         return 0
 
 

@@ -40,9 +40,15 @@ class Unavailable(Exception):
 
 def open_glossary(terms: str | os.PathLike[str], db: str | os.PathLike[str]) -> Glossary:
     """Open the database, building it first if it is missing or older than the term files."""
-    from glossary.dbfile import is_stale
+    from glossary.dbfile import is_stale, remove_abandoned_temps
+    from glossary.dbguard import ForeignDatabase, check
     from glossary.query import Glossary
 
+    try:
+        check(db)  # a suggestions database, a text file, a newer schema: never touched
+    except ForeignDatabase as error:
+        raise Unavailable([f"error: {error}"]) from error
+    remove_abandoned_temps(db)  # a killed build's temporary file
     if is_stale(terms, db):
         from glossary.build import ensure_database
         from glossary.termfiles import TermbaseError

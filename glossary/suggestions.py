@@ -30,6 +30,7 @@ from glossary.model import (
     concept_to_dict,
 )
 from glossary.normalize import has_han
+from glossary.safetext import escape_controls
 from glossary.service import conflict, id_from_english
 from glossary.vocabulary import DEFAULT_IMPORTED, STATUSES
 
@@ -159,6 +160,7 @@ class SuggestionStore:
         if problems:
             raise SuggestionError("; ".join(problems))
         record = {name: str(values.get(name) or "").strip() for name in MAX_FIELD_CHARS}
+        record = {name: escape_controls(value) for name, value in record.items()}
         record.update(
             kind=values["kind"],
             status="open",

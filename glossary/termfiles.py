@@ -152,6 +152,9 @@ def _header_line(text: str, key: str) -> int:
 def load_termbase(root: Path) -> Termbase:
     """Load and validate a terms folder; raise TermbaseError listing every problem found."""
     root = Path(root)
+    from glossary.termtx import recover
+
+    recover(root)  # finish or discard a change a killed writer left
     termbase = Termbase(root=root)
     problems: list[FileProblem] = []
     if not root.is_dir():

@@ -6,6 +6,7 @@ import codecs
 import os
 import re
 from bisect import bisect_right
+from typing import BinaryIO
 
 
 class InputError(Exception):
@@ -41,11 +42,39 @@ def decode_text(data: bytes, name: str) -> str:
     return text
 
 
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+CHUNK = 1024 * 1024
+
+
+def read_stream(
+    stream: BinaryIO, name: str, limit: int = MAX_INPUT_BYTES, *, binary: bool = False
+) -> bytes:
+    """Read a stream in chunks: InputError at the first NUL byte (unless UTF-16) or past `limit`.
+
+    So `lint /dev/zero` or a multi-gigabyte file fails after one chunk, not after reading it all.
+    """
+    chunks: list[bytes] = []
+    total = 0
+    utf16: bool | None = None
+    while True:
+        chunk = stream.read(CHUNK)
+        if not chunk:
+            return b"".join(chunks)
+        if utf16 is None:
+            utf16 = binary or chunk.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        if not utf16 and b"\x00" in chunk:
+            raise InputError(f"{name}: binary file (NUL bytes), expected UTF-8 text")
+        total += len(chunk)
+        if total > limit:
+            raise InputError(f"{name}: larger than {limit // (1024 * 1024)} MiB; split it")
+        chunks.append(chunk)
+
+
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """A file's bytes; InputError naming the file when it cannot be read."""
+    """A file's bytes (see `read_stream`); InputError naming the file when it cannot be read."""
     try:
         with open(path, "rb") as handle:
-            return handle.read()
+            return read_stream(handle, os.fspath(path))
     except OSError as error:
         raise InputError(f"{os.fspath(path)}: cannot read ({error.strerror or error})") from None
 

@@ -137,9 +137,8 @@ def test_a_killed_build_leaves_the_database_and_no_temporary_file(
     assert temp_files(mini_db.parent) == []
 
 
-def test_a_file_left_by_sigkill_is_removed_by_the_next_build(
-    mini_terms: Path, mini_db: Path
-) -> None:
+def kill_a_build(mini_terms: Path, mini_db: Path) -> None:
+    """SIGKILL a build half-way through writing its temporary file (which stays)."""
     with subprocess.Popen(
         [sys.executable, "-c", SLOW_BUILD, str(mini_terms), str(mini_db)],
         stdout=subprocess.PIPE,
@@ -150,6 +149,12 @@ def test_a_file_left_by_sigkill_is_removed_by_the_next_build(
         process.kill()
         process.wait(timeout=20)
     assert len(temp_files(mini_db.parent)) == 1
+
+
+def test_a_file_left_by_sigkill_is_removed_by_the_next_build(
+    mini_terms: Path, mini_db: Path
+) -> None:
+    kill_a_build(mini_terms, mini_db)
     build_database(mini_terms, mini_db, cedict=False)
     assert temp_files(mini_db.parent) == []
 

@@ -53,7 +53,10 @@ def term(concept_id: str) -> Response:
 def _json_body() -> dict[str, Any]:
     if request.mimetype != "application/json":
         abort(415, description="send the body as application/json")
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # JSON nested deeper than the parser's recursion limit
+        abort(400, description="the JSON body is nested too deeply")
     if not isinstance(body, dict):
         abort(400, description="the body must be a JSON object")
     return body

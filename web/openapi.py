@@ -7,6 +7,7 @@ from typing import Any
 from glossary import __version__
 from glossary.fields import CONCEPT_FIELDS, PARTS, Field
 from glossary.query import TIERS
+from web import limits
 from web.research import openapi_paths as research_paths
 
 NULLABLE_STRING = {"type": ["string", "null"]}
@@ -135,7 +136,13 @@ CHECK_REPORT = _object(
 
 POST_ERRORS = {
     "400": _error("The body is not a JSON object with the fields described."),
-    "413": _error("The body is larger than the site accepts."),
+    "413": _error(
+        "The request costs more than the site accepts: a body over 4 MiB, a text over "
+        f"{limits.MAX_TEXT_CHARS:,} characters (annotate; source plus target for check), more "
+        f"than {limits.MAX_SEGMENTS:,} segments, or an answer with more than "
+        f"{limits.MAX_MATCHES:,} terms (annotate) or {limits.MAX_ISSUES:,} issues (check). "
+        "The message names the limit; send the text in smaller parts."
+    ),
     "415": _error("The body is not sent as application/json."),
     "429": _error("Too many requests from this address; try again later."),
 }
@@ -206,7 +213,9 @@ def openapi_document() -> dict[str, Any]:
                         "required": True,
                         "content": {
                             "application/json": {
-                                "schema": _strict({"text": {"type": "string"}}),
+                                "schema": _strict(
+                                    {"text": {"type": "string", "maxLength": limits.MAX_TEXT_CHARS}}
+                                ),
                                 "example": {"text": "加快构建新发展格局，推动双循环。"},
                             }
                         },
@@ -239,6 +248,7 @@ def openapi_document() -> dict[str, Any]:
                                                 "minItems": 2,
                                                 "maxItems": 2,
                                             },
+                                            "maxItems": limits.MAX_SEGMENTS,
                                         }
                                     }
                                 ),

@@ -92,7 +92,8 @@ def term(concept_id: str) -> str:
         abort(404, description=f"No entry with id {concept_id!r}.")
     linked = glossary.entries(ids=[*entry["related"], *entry.get("components", [])])
     related = {e["id"]: e for e in linked}
-    url = url_for("pages.term", concept_id=concept_id, _external=True)
+    base = str(current_app.config.get("BASE_URL") or "").rstrip("/")  # never the Host header
+    url = base + url_for("pages.term", concept_id=concept_id)
     today = datetime.date.today().isoformat()
     return render_template(
         "term.html",

@@ -1,4 +1,7 @@
-"""Run the site under gunicorn, the production WSGI server (used by `glossary serve`)."""
+"""Run the site under gunicorn, the production WSGI server (used by `glossary serve`).
+
+The default workers are gevent's: slow clients cannot hold them (issue 11).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,8 @@ from typing import Any
 
 from flask import Flask
 from gunicorn.app.base import BaseApplication
+
+WORKER_CONNECTIONS = 1000  # open connections one asynchronous worker holds at most
 
 
 class GlossaryServer(BaseApplication):
@@ -30,17 +35,27 @@ class GlossaryServer(BaseApplication):
 def serve(
     app: Flask, host: str, port: int, workers: int, threads: int, access_log: bool = False
 ) -> None:
-    """Serve the app until interrupted: `workers` processes with `threads` threads each."""
+    """Serve the app until interrupted: `workers` processes, asynchronous unless `threads` > 0.
+
+    The default (threads=0) is gevent workers: a connection waits for its request in a
+    greenlet, not a thread, so slow clients (a header byte every few seconds) cost a little
+    memory each and never hold the worker (WORKER_CONNECTIONS per worker). `threads` >= 1
+    gives gunicorn's sync or gthread workers, which a slow client can hold: use them only
+    behind a buffering reverse proxy (see web/README.md).
+    """
+    worker_class = "gevent" if threads == 0 else "gthread" if threads > 1 else "sync"
     options = {
         "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
         "workers": workers,
-        "threads": threads,
-        "worker_class": "gthread" if threads > 1 else "sync",
+        "threads": max(threads, 1),
+        "worker_class": worker_class,
+        "worker_connections": WORKER_CONNECTIONS,
         "preload_app": True,
         "accesslog": "-" if access_log else None,
         "errorlog": "-",
         "loglevel": "info",
         "timeout": 60,
+        "graceful_timeout": 10,  # on SIGTERM, open (keep-alive) connections get 10 s to finish
         "keepalive": 5,
         "proc_name": "glossary-serve",
     }

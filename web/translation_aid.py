@@ -11,6 +11,7 @@ from typing import Any
 
 from glossary.check import Segment
 from glossary.query import Glossary
+from web import limits
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,10 @@ def annotate(glossary: Glossary, text: str) -> list[dict[str, Any]]:
     """Every glossary term found in `text`, as JSON-ready dicts (glossary.annotate)."""
     from glossary.annotate import annotate as find_terms
 
-    return [found.as_dict() for found in find_terms(glossary, text)]
+    limits.check_text(text)
+    found = find_terms(glossary, text)
+    limits.check_answer(found, limits.MAX_MATCHES, "glossary terms")
+    return [item.as_dict() for item in found]
 
 
 def highlights(text: str, matches: Iterable[dict[str, Any]]) -> list[Highlight]:
@@ -70,7 +74,9 @@ def check(glossary: Glossary, segments: list[Segment]) -> CheckResult:
     """Check aligned segments against the glossary (glossary.check)."""
     from glossary.check import Checker
 
+    limits.check_pairs([(segment.source, segment.target) for segment in segments])
     report = Checker(glossary).check(segments)
+    limits.check_answer(report.issues, limits.MAX_ISSUES, "issues")
     return CheckResult(report.as_dict(), [issue.as_dict() for issue in report.issues])
 
 

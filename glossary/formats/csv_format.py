@@ -29,7 +29,8 @@ import csv
 import io
 from typing import Any, ClassVar
 
-from glossary.formats import ExportContext, FormatError, Loaded, record
+from glossary import safetext
+from glossary.formats import ExportContext, FormatError, Loaded, cells, record
 from glossary.formats.common import (
     citation,
     decode_utf8,
@@ -303,7 +304,8 @@ class CsvFormat:
         )
         writer.writeheader()
         for entry in entries:
-            writer.writerow(concept_row(entry, context))
+            row = concept_row(safetext.clean(entry), context)
+            writer.writerow({key: cells.neutralise(value or "") for key, value in row.items()})
         return ("\ufeff" if self.bom else "").encode() + stream.getvalue().encode("utf-8")
 
     def loads(self, data: bytes, origin: str) -> Loaded:
@@ -332,11 +334,12 @@ class CsvFormat:
                     raise FormatError(
                         origin, line, f"row has {len(row)} cells but the header has {len(header)}"
                     )
-                cells = {k: v for k, v in zip(keys, row, strict=False) if k is not None}
+                values = {k: v for k, v in zip(keys, row, strict=False) if k is not None}
+                values = {k: cells.restore(v) for k, v in values.items()}  # our own exports
                 for name, key, value in zip(header, keys, row, strict=False):
                     if key is None and name.strip() and value.strip():
                         loaded.ignored[f"column {name.strip()!r}"] += 1
-                loaded.entries.append(entry_from_row(cells, line, origin))
+                loaded.entries.append(entry_from_row(values, line, origin))
         except csv.Error as error:
             raise FormatError(origin, reader.line_num, f"malformed CSV: {error}") from None
         loaded.ignored = {k: v for k, v in loaded.ignored.items() if v}

@@ -33,6 +33,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from glossary import safetext
 from glossary.formats import ExportContext, FormatError, Loaded, record
 from glossary.formats.common import (
     LANG_EN,
@@ -136,6 +137,7 @@ class TbxWriter:
 
     def document(self, entries: list[dict[str, Any]], context: ExportContext) -> bytes:
         """The whole TBX file."""
+        entries = safetext.clean(entries)  # XML cannot carry control characters
         d = self.dialect
         etree = self.etree
         nsmap = {None: d.namespace} if d.namespace else None

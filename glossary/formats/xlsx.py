@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from typing import Any, ClassVar
 
+from glossary import safetext
 from glossary.formats import ExportContext, FormatError, Loaded
 from glossary.formats.common import stable_zip
 from glossary.formats.csv_format import COLUMNS, concept_row, entry_from_row, header_key
@@ -47,8 +48,11 @@ class XlsxFormat:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for entry in entries:
-            row = concept_row(entry, context)
+            row = concept_row(safetext.clean(entry), context)
             sheet.append([row[column] for column in COLUMNS])
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # text, never a formula (OWASP CSV injection)
         wrap = Alignment(wrap_text=True, vertical="top")
         for index, column in enumerate(COLUMNS, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = WIDTHS.get(column, 16)
@@ -72,6 +76,14 @@ class XlsxFormat:
 
         from openpyxl import load_workbook
 
+        from glossary.formats.zipguard import UnsafeArchive, check
+
+        try:
+            check(data)  # declared sizes and ratios, before any XML is inflated
+        except UnsafeArchive as error:
+            raise FormatError(origin, None, f"refused: {error}") from None
+        except zipfile.BadZipFile as error:
+            raise FormatError(origin, None, f"not an XLSX workbook: {error}") from None
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
