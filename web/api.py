@@ -16,6 +16,7 @@ from web import translation_aid
 from web.db import get_glossary
 from web.extensions import csrf
 from web.openapi import openapi_document
+from web.research import document_keys
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 MAX_LIMIT = 100
@@ -95,4 +96,4 @@ def _pairs(body: dict[str, Any]) -> list[tuple[str, str]]:
 @bp.get("/openapi.json")
 def openapi() -> Response:
     """The OpenAPI 3.1 description of this API."""
-    return jsonify(openapi_document())
+    return jsonify(openapi_document(document_keys()))

@@ -148,8 +148,9 @@ POST_ERRORS = {
 }
 
 
-def openapi_document() -> dict[str, Any]:
-    """The API description: every endpoint, parameter, body and response schema."""
+def openapi_document(doc_keys: list[str] | None = None) -> dict[str, Any]:
+    """The API description: every endpoint, parameter, body and response schema; `doc_keys`
+    (the corpus documents of the database served) are the values the concordance accepts."""
     return {
         "openapi": "3.1.0",
         "info": {
@@ -267,7 +268,7 @@ def openapi_document() -> dict[str, Any]:
                     },
                 }
             },
-            **research_paths(),
+            **research_paths(doc_keys),
         },
         "components": {
             "schemas": {

@@ -6,7 +6,17 @@ import csv
 import io
 from typing import Any
 
-from flask import Blueprint, Flask, Response, abort, jsonify, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    render_template,
+    request,
+    url_for,
+)
 
 from glossary.usage import MAX_NEEDLE, Corpus, resolve
 from web.charts import line_chart
@@ -230,8 +240,13 @@ def _parameter(
 
 
 Q_DESCRIPTION = "A concept id, a glossary term (all forms of its concept count) or any string."
+# A query is stripped (str.strip) before use: it needs one character that strip keeps
+NOT_BLANK = "[^\\s\\u001c-\\u001f\\u0085]"
 _Q = _parameter(
-    "q", Q_DESCRIPTION, {"type": "string", "minLength": 1, "maxLength": MAX_NEEDLE}, True
+    "q",
+    Q_DESCRIPTION,
+    {"type": "string", "minLength": 1, "maxLength": MAX_NEEDLE, "pattern": NOT_BLANK},
+    True,
 )
 _YEAR = {"type": "integer", "minimum": 1900, "maximum": 2100}
 _ERROR = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
@@ -249,8 +264,15 @@ _YEARS = {
 _NULLABLE_YEAR = {"type": ["integer", "null"]}
 
 
-def openapi_paths() -> dict[str, Any]:
-    """The research endpoints of the OpenAPI document."""
+def document_keys() -> list[str]:
+    """The keys of the corpus documents the `doc` parameter accepts (none without a database)."""
+    opened = current_app.extensions["glossary_pool"].get()
+    return [] if opened is None else [d["key"] for d in Corpus(opened.conn).documents()]
+
+
+def openapi_paths(doc_keys: list[str] | None = None) -> dict[str, Any]:
+    """The research endpoints of the OpenAPI document; `doc_keys` are the documents indexed."""
+    doc: dict[str, Any] = {"type": "string", **({"enum": doc_keys} if doc_keys else {})}
     errors = {
         "400": {"description": "A parameter is missing or out of range.", **_ERROR},
         "503": {"description": "The database has no corpus indexed.", **_ERROR},
@@ -340,9 +362,7 @@ def openapi_paths() -> dict[str, Any]:
                     ),
                     _parameter("from", "First year.", _YEAR),
                     _parameter("to", "Last year.", _YEAR),
-                    _parameter(
-                        "doc", "Only this document (a key such as gwr-2024).", {"type": "string"}
-                    ),
+                    _parameter("doc", "Only this document (a key such as gwr-2024).", doc),
                 ],
                 "responses": {
                     "200": {

@@ -100,3 +100,19 @@ def test_bad_research_parameters_get_400_not_500(client: FlaskClient) -> None:
         "/corpus.csv",
     ):
         assert client.get(path).status_code == 400, path
+
+
+def test_the_openapi_document_names_the_documents_the_concordance_accepts(
+    client: FlaskClient,
+) -> None:
+    paths = client.get("/api/openapi.json").get_json()["paths"]
+    doc = next(p for p in paths["/api/concordance"]["get"]["parameters"] if p["name"] == "doc")
+    keys = {d.key for d in read_manifest(bundled_folder())}
+    assert set(doc["schema"]["enum"]) == keys and "nope" not in keys
+
+
+def test_a_query_with_a_nul_character_finds_nothing_without_an_error(client: FlaskClient) -> None:
+    for path in ("/api/concordance?q=%E6%94%B9%E9%9D%A9%00", "/api/usage?q=%00%E6%94%B9%E9%9D%A9"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response.get_json()["total"] == 0, path
