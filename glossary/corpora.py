@@ -218,3 +218,18 @@ def write_corpus(db: Any, documents: list[Document], t2s: dict[str, str]) -> Non
         "content_rowid='id', tokenize='trigram')"
     )
     db.conn.execute("insert into corpus_fts(corpus_fts) values ('rebuild')")
+    # The trigram index cannot look up two characters (台独, 双减): a postings list of the
+    # two-character sequences of each paragraph answers those without a scan.
+    db.conn.execute(
+        "create table corpus_bigrams (bigram text, para integer, primary key (bigram, para)) "
+        "without rowid"
+    )
+    db.conn.executemany(
+        "insert into corpus_bigrams values (?, ?)",
+        (
+            (bigram, row["id"])
+            for row in rows
+            for bigram in {row["folded"][i : i + 2] for i in range(len(row["folded"]) - 1)}
+            if not bigram.isspace()
+        ),
+    )

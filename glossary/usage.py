@@ -43,6 +43,16 @@ class Corpus:
             conn.execute("select 1 from sqlite_master where name = 'corpus_paragraphs'").fetchone()
         )
         self._t2s: dict[int, str] | None = None
+        self._bigrams: bool | None = None
+
+    def _has_bigrams(self) -> bool:
+        if self._bigrams is None:
+            self._bigrams = bool(
+                self.conn.execute(
+                    "select 1 from sqlite_master where name = 'corpus_bigrams'"
+                ).fetchone()
+            )
+        return self._bigrams
 
     def fold(self, text: str) -> str:
         """Traditional characters to simplified, one for one, as the index folds its text."""
@@ -82,7 +92,11 @@ class Corpus:
             source = "corpus_fts join corpus_paragraphs p on p.id = corpus_fts.rowid"
             where.append("corpus_fts match ?")
             params.append('"' + needle.replace('"', '""') + '"')
-        else:  # the trigram index cannot look up one or two characters: scan the folded text
+        elif len(needle) == 2 and self._has_bigrams():
+            source = "corpus_bigrams b join corpus_paragraphs p on p.id = b.para"
+            where.append("b.bigram = ?")
+            params.append(needle)
+        else:  # one character: scan the folded text
             source = "corpus_paragraphs p"
         where.append("instr(p.folded, ?) > 0")
         params.append(needle)

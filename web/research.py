@@ -67,9 +67,10 @@ def _number(name: str, default: int, top: int) -> int:
     return int(raw)
 
 
-def _doc(corpus: Corpus) -> str | None:
+def _doc(corpus: Corpus, *, known: bool = True) -> str | None:
+    """The doc filter; pages refuse an unknown key, the API treats it as matching nothing."""
     doc = request.args.get("doc", "").strip() or None
-    if doc is not None and doc not in {d["key"] for d in corpus.documents()}:
+    if known and doc is not None and doc not in {d["key"] for d in corpus.documents()}:
         abort(400, description="doc must be the key of a corpus document")
     return doc
 
@@ -200,7 +201,7 @@ def api_concordance() -> Response:
     result = corpus.concordance(
         forms, query=query, limit=_number("limit", 50, 500), offset=_number("offset", 0, 10**6),
         width=_number("width", 20, 200), start=_year("from"), end=_year("to"),
-        doc=_doc(corpus),
+        doc=_doc(corpus, known=False),
     )  # fmt: skip
     result["concept"] = concept
     return jsonify(result)
@@ -362,7 +363,9 @@ def openapi_paths(doc_keys: list[str] | None = None) -> dict[str, Any]:
                     ),
                     _parameter("from", "First year.", _YEAR),
                     _parameter("to", "Last year.", _YEAR),
-                    _parameter("doc", "Only this document (a key such as gwr-2024).", doc),
+                    _parameter(
+                        "doc", "Only this document (gwr-2024 …); unknown keys match nothing.", doc
+                    ),
                 ],
                 "responses": {
                     "200": {

@@ -75,6 +75,11 @@ def test_compare_draws_several_terms(client: FlaskClient) -> None:
     assert totals == [str(plain_total(q)) for q in ("小康社会", "共同富裕", "中国式现代化")]
 
 
+def test_an_unknown_document_matches_nothing_in_the_api(client: FlaskClient) -> None:
+    result = client.get("/api/concordance?q=新发展格局&doc=nope").get_json()
+    assert result["total"] == 0 and result["lines"] == []
+
+
 def test_research_json_endpoints(client: FlaskClient) -> None:
     usage = client.get("/api/usage?q=双循环").get_json()
     assert usage["concept"] == "dual-circulation"
@@ -93,7 +98,7 @@ def test_bad_research_parameters_get_400_not_500(client: FlaskClient) -> None:
         "/api/usage",
         "/api/concordance?q=x&limit=-1",
         "/api/concordance?q=x&from=19x",
-        "/api/concordance?q=x&doc=nope",
+        "/corpus?q=x&doc=nope",
         "/api/compare",
         "/api/compare?" + "&".join(["q=a"] * 7),
         "/corpus?q=" + "长" * 51,
