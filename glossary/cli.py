@@ -223,6 +223,9 @@ def validate(settings: Settings, cedict: bool) -> None:
         termbase = validate_terms(settings.terms)
     except TermbaseError as error:
         fail_with_problems(error.problems)
+    evidence = evidence_warnings(termbase)
+    for problem in evidence:
+        click.echo(f"warning: {problem}", err=True)
     warnings = []
     if cedict:
         from glossary.crosscheck import cedict_readings, crosscheck
@@ -232,9 +235,19 @@ def validate(settings: Settings, cedict: bool) -> None:
             click.echo(f"warning: {warning}", err=True)
     click.echo(
         f"ok: {len(termbase.concepts)} concepts, {len(termbase.sources)} sources, "
-        f"{len(termbase.domains)} domains"
+        f"{len(termbase.domains)} domains; {len(evidence)} evidence warning(s)"
         + (f"; {len(warnings)} CC-CEDICT cross-check warning(s) to review" if cedict else "")
     )
+
+
+def evidence_warnings(termbase: Any) -> list[FileProblem]:
+    """Sources lacking a publisher, date or language; renderings lacking their evidence."""
+    from glossary.model import rendering_warnings
+    from glossary.termfiles import iter_term_problems, source_problems
+
+    found = source_problems(termbase)
+    found += iter_term_problems(termbase, lambda c: rendering_warnings(c, termbase.sources))
+    return found
 
 
 @cli.command()
