@@ -47,7 +47,7 @@ from glossary.fields import (
     Field,
     toml_keys,
 )
-from glossary.vocabulary import best
+from glossary.vocabulary import SUPERSEDED, best
 
 __all__ = ["LANGS", "USAGES", "ZH_TYPES"]
 
@@ -290,7 +290,7 @@ def _check_han(reader: _Reader, value: str | None, key: str = "term") -> None:
 def _check_replaced_in(reader: _Reader, value: int | None) -> None:
     if value is not None and not YEARS[0] <= value <= YEARS[1]:
         reader.problem("replaced_in", f"{value} is not a year from {YEARS[0]} to {YEARS[1]}")
-    elif value is not None and reader.data.get("status") != "superseded":
+    elif value is not None and reader.data.get("status") != SUPERSEDED:
         reader.problem("replaced_in", "only a superseded rendering is replaced")
 
 
@@ -520,7 +520,7 @@ def rendering_warnings(concept: Concept, sources: Mapping[str, Source]) -> list[
                     "official English source",
                 )
             )
-        if rendering.status == "superseded" and not (
+        if rendering.status == SUPERSEDED and not (
             rendering.note or rendering.evidence or rendering.replaced_in
         ):
             problems.append(

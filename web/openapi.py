@@ -120,6 +120,10 @@ ISSUE = _object(
         "found": {"type": "string", "description": "The avoided rendering found ('' if none)."},
         "found_status": {"type": "string"},
         "note": {"type": "string"},
+        "replaced_in": {
+            "type": ["integer", "null"],
+            "description": "The year the rendering found was replaced in official use.",
+        },
     }
 )
 
