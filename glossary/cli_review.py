@@ -16,7 +16,7 @@ pass_settings = click.make_pass_decorator(Settings)
 @click.option("--json", "as_json", is_flag=True, help="Print the cases as JSON.")
 @pass_settings
 def regional(settings: Settings, undecided: bool, as_json: bool) -> None:
-    """List the Chinese terms whose Taiwan or Hong Kong word needs a decision, and the decisions."""
+    """List where Taiwan or Hong Kong may use another word, and the decisions."""
     from glossary.regional import case_line, cases
     from glossary.termfiles import TermbaseError, load_termbase
 
@@ -42,7 +42,7 @@ def regional(settings: Settings, undecided: bool, as_json: bool) -> None:
               help="The random seed: the same seed gives the same entries.")  # fmt: skip
 @pass_settings
 def review(settings: Settings, size: int, seed: int) -> None:
-    """Print random entries with a checklist for a human reviewer (deterministic for a seed)."""
+    """Print random entries with a checklist for a reviewer (one seed, one sample)."""
     from glossary.evidence import review_text, sample
 
     glossary = settings.glossary()
