@@ -48,7 +48,7 @@ def _property(declared: Field) -> dict[str, Any]:
     elif declared.kind == "tables":
         schema = {"type": "array", "items": _part(declared.items)}
     elif declared.kind == "int":
-        schema = {"type": "integer"}
+        schema = {"type": "integer" if declared.required else ["integer", "null"]}
     elif declared.kind == "choice":
         schema = {"type": "string", "enum": list(declared.choices)}
     elif declared.required or declared.built:
