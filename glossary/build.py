@@ -314,8 +314,10 @@ def _write_tables(db: Any, termbase: Termbase, forms: dict[tuple[str, int], Chin
             f = forms[(concept.id, seq)]
             zh_rows.append({"concept": concept.id, "seq": seq, **_row(zh, ZH_FIELDS, f)})
             rank = seq
-            for field, form in (("zh", zh.term), ("tw", f.tw), ("hk", f.hk)):
-                keys.append(_key(han_key(form), "han", concept.id, field, form, rank))
+            regional = (("tw", zh.tw_word), ("hk", zh.hk_word))  # the region's own word
+            for field, form in (("zh", zh.term), ("tw", f.tw), ("hk", f.hk), *regional):
+                if form:
+                    keys.append(_key(han_key(form), "han", concept.id, field, form, rank))
             keys.append(
                 _key(f.pinyin_key, "pinyin", concept.id, "pinyin", f.pinyin, rank, tones=f.tones)
             )

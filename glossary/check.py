@@ -50,6 +50,7 @@ class Rendering:
     term: str
     status: str
     note: str = ""
+    replaced_in: int | None = None  # the year a superseded rendering was replaced
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,7 @@ class Issue:
     found: str  # the deprecated rendering as written in the target ('' for MISSING)
     found_status: str
     note: str  # why the rendering found is avoided
+    replaced_in: int | None = None  # the year the rendering found was replaced
 
     def as_dict(self) -> dict[str, Any]:
         """The issue as a JSON object."""
@@ -259,7 +261,9 @@ def renderings_by_concept(glossary: Glossary) -> dict[str, list[Rendering]]:
     renderings: dict[str, list[Rendering]] = {}
     for row in glossary.renderings():
         renderings.setdefault(row["concept"], []).append(
-            Rendering(row["concept"], row["term"], row["status"], row["note"] or "")
+            Rendering(
+                row["concept"], row["term"], row["status"], row["note"] or "", row["replaced_in"]
+            )
         )
     return renderings
 
@@ -343,6 +347,7 @@ class Checker:
             found,
             found_status,
             note,
+            first.payloads[0].replaced_in if avoided else None,
         )
 
 
@@ -352,12 +357,18 @@ def issue_line(issue: Issue) -> str:
     term = " ".join(issue.term.split())
     wanted = " or ".join(f"'{r}'" for r in issue.expected) or "(no accepted rendering)"
     if issue.kind == DEPRECATED:
-        detail = f"found '{issue.found}' ({issue.found_status}); use {wanted}"
+        status = avoided_status(issue.found_status, issue.replaced_in)
+        detail = f"found '{issue.found}' ({status}); use {wanted}"
         if issue.note:
             detail += f" — {issue.note}"
     else:
         detail = f"expected {wanted}; found none"
     return f"{where}: {issue.kind} {term} [{issue.concept}]: {detail}"
+
+
+def avoided_status(status: str, replaced_in: int | None) -> str:
+    """An avoided rendering's status, with the year it was replaced: `superseded in 2017`."""
+    return f"{status} in {replaced_in}" if replaced_in else status
 
 
 def report_text(report: Report) -> str:

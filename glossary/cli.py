@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from glossary.query import Glossary
     from glossary.termfiles import FileProblem
 
+REGIONAL_WORDS = (("tw_word", "Taiwan"), ("hk_word", "Hong Kong"))
 EXIT_NOT_FOUND = 1
 EXIT_BAD_INPUT = 2
 
@@ -141,6 +142,8 @@ def show(settings: Settings, concept_id: str, as_json: bool) -> None:
     if as_json:
         click.echo(json_for_terminal(json.dumps(entry, ensure_ascii=False, indent=2)))
         return
+    from glossary.evidence import history
+
     sources = settings.glossary().sources()
     out(entry["id"], bold=True)
     if entry.get("attribution"):
@@ -155,6 +158,11 @@ def show(settings: Settings, concept_id: str, as_json: bool) -> None:
         out(f"  {zh['term']}  [{zh['type']}]", bold=True)
         out(f"    pinyin {zh['pinyin']}   ({zh[PINYIN_NUMBERED]})   zhuyin {zh['zhuyin']}")
         out(f"    Taiwan {zh['tw']}   Hong Kong {zh['hk']}")
+        words = [f"{name} word {zh[key]}" for key, name in REGIONAL_WORDS if zh.get(key)]
+        if words:
+            out(f"    {'   '.join(words)}")
+        if zh.get("regional_note"):
+            out(f"    {zh['regional_note']}", dim=True)
     out()
     for en in entry["en"]:
         usage = f" ({', '.join(en['usage'])})" if en["usage"] else ""
@@ -162,6 +170,8 @@ def show(settings: Settings, concept_id: str, as_json: bool) -> None:
         out(f"  {en['status']:<11} {en['term']}{usage}{source}", fg=TERMINAL_COLOURS[en["status"]])
         if en["note"]:
             out(f"              {en['note']}")
+        if dated := history(en):
+            out(f"              {dated}")
         for item in en.get("evidence") or []:
             note = f" ({item['note']})" if item.get("note") else ""
             out(f"              used {item['year']} in {item['source']}{note}", dim=True)
@@ -233,6 +243,9 @@ def validate(settings: Settings, cedict: bool) -> None:
 
     for formula in formula_warnings(termbase):
         click.echo(f"warning: {formula}", err=True)
+    evidence = evidence_warnings(termbase)
+    for problem in evidence:
+        click.echo(f"warning: {problem}", err=True)
     warnings = []
     if cedict:
         from glossary.crosscheck import cedict_readings, crosscheck
@@ -242,9 +255,19 @@ def validate(settings: Settings, cedict: bool) -> None:
             click.echo(f"warning: {warning}", err=True)
     click.echo(
         f"ok: {len(termbase.concepts)} concepts, {len(termbase.sources)} sources, "
-        f"{len(termbase.domains)} domains"
+        f"{len(termbase.domains)} domains; {len(evidence)} evidence warning(s)"
         + (f"; {len(warnings)} CC-CEDICT cross-check warning(s) to review" if cedict else "")
     )
+
+
+def evidence_warnings(termbase: Any) -> list[FileProblem]:
+    """Sources lacking a publisher, date or language; renderings lacking their evidence."""
+    from glossary.model import rendering_warnings
+    from glossary.termfiles import iter_term_problems, source_problems
+
+    found = source_problems(termbase)
+    found += iter_term_problems(termbase, lambda c: rendering_warnings(c, termbase.sources))
+    return found
 
 
 @cli.command()
@@ -338,6 +361,14 @@ def stats(settings: Settings, as_json: bool) -> None:
         ("with_checked_regional_forms", "hand-checked Taiwan/HK forms"),
     ):
         out(f"  {label:<30}{figures[key]:>7.1%}")
+    out("evidence:", bold=True)
+    for key, label in (
+        ("renderings_with_evidence", "renderings with evidence"),
+        ("official_usage_attested", "official-tagged renderings attested officially in English"),
+        ("concepts_with_attested_rendering", "concepts with an attested preferred/admitted"),
+        ("contexts_containing_their_term", "contexts containing their term"),
+    ):
+        out(f"  {label:<58}{figures[key]:>7.1%}")
 
 
 @cli.command("fmt")
@@ -1026,6 +1057,7 @@ def main() -> None:
 
 
 from glossary.cli_research import COMMANDS as _RESEARCH_COMMANDS  # noqa: E402
+from glossary.cli_review import COMMANDS as _REVIEW_COMMANDS  # noqa: E402
 
-for _command in _RESEARCH_COMMANDS:
+for _command in (*_RESEARCH_COMMANDS, *_REVIEW_COMMANDS):
     cli.add_command(_command)

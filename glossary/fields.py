@@ -44,6 +44,12 @@ EVIDENCE_FIELDS = (
     Field("note", help="Where in the source, or what it shows."),
 )
 
+# The kinds of source in sources.toml: official English editions and documents, the press,
+# scholarship, dictionaries and termbases, the seed papers, users' submissions, and the
+# glossary's own constructed examples.
+SOURCE_KINDS = ("official", "press", "scholarly", "reference", "seed", "user", "example")
+OFFICIAL = "official"  # the source kind, and the usage tag, of official use
+
 ZH_TYPES = ("fullForm", "shortForm", "abbreviation", "variant", "phrase")
 USAGES = ("official", "scholarly", "media", "us-gov", "business", "legal", "colloquial")
 LANGS = ("zh", "en")
@@ -81,6 +87,13 @@ ZH_FIELDS = (
     Field("zhuyin", toml=False, built=True, formats=("json",), help="Bopomofo."),
     Field("tw", built=True, formats=("tbx", "csv", "json"), help="Taiwan form."),
     Field("hk", built=True, formats=("tbx", "csv", "json"), help="Hong Kong form."),
+    Field("tw_word", formats=("tbx", "csv", "json"),
+          help="The word Taiwan uses instead, where it differs (軟體 for 软件)."),
+    Field("hk_word", formats=("tbx", "csv", "json"),
+          help="The word Hong Kong uses instead, where it differs."),
+    Field("regional_note", formats=("tbx", "json"),
+          help="The regional decision: why a phrase conversion is rejected, or how Taiwan "
+               "and Hong Kong render the term."),
     Field("note", formats=("tbx", "json"), help="A note on this Chinese term."),
     Field("pinyin_checked", "flag", toml=False, built=True, json=False),
     Field("tw_checked", "flag", toml=False, built=True, json=False),
@@ -97,6 +110,12 @@ EN_FIELDS = (
     Field("note", formats=("tbx", "json"), help="Why to use or avoid it."),
     Field("evidence", "tables", items=EVIDENCE_FIELDS, formats=("tbx", "csv", "json"),
           help="Where and when the rendering was used: source keys and years."),
+    Field("replaced_in", "int", formats=("tbx", "csv", "json"),
+          help="The year a superseded rendering was replaced in official use."),
+    Field("first_year", "int", toml=False, column=False, formats=("tbx", "csv", "json"),
+          help="The first year of its evidence (derived)."),
+    Field("last_year", "int", toml=False, column=False, formats=("tbx", "csv", "json"),
+          help="The last year of its evidence (derived)."),
 )  # fmt: skip
 
 CONTEXT_FIELDS = (

@@ -123,7 +123,7 @@ class _Sources:
         if found:
             return found
         key = self.unique(slug(text, 40) or "source")
-        values = {"title": text}
+        values = {"title": text, "kind": "user"}
         if re.match(r"^https?://\S+$", text):
             values["url"] = text
         self.added[key] = values
@@ -137,7 +137,7 @@ class _Sources:
         if key:
             return key
         key = self.unique("import-" + (slug(Path(self.origin).stem, 30) or "file"))
-        self.added[key] = {"title": f"Imported from {name}", "kind": "import"}
+        self.added[key] = {"title": f"Imported from {name}", "kind": "user"}
         self.by_citation[f"imported from {name}".casefold()] = key
         return key
 

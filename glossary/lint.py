@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from glossary.check import best_rendering, renderings_by_concept
+from glossary.check import avoided_status, best_rendering, renderings_by_concept
 from glossary.english import PhraseIndex, tokenize
 from glossary.textio import LineIndex
 from glossary.vocabulary import AVOIDED
@@ -34,6 +34,7 @@ class Finding:
     status: str  # deprecated or superseded
     preferred: str  # '' when the concept has no accepted rendering
     note: str
+    replaced_in: int | None = None  # the year a superseded rendering was replaced
 
     def as_dict(self) -> dict[str, Any]:
         """The finding as a JSON object."""
@@ -69,6 +70,7 @@ class Linter:
                         rendering.status,
                         self.preferred.get(rendering.concept, ""),
                         rendering.note,
+                        rendering.replaced_in,
                     )
                 )
         return findings
@@ -80,5 +82,5 @@ def finding_line(name: str, finding: Finding) -> str:
     note = f" — {finding.note}" if finding.note else ""
     return (
         f"{name}:{finding.line}:{finding.column}: '{' '.join(finding.text.split())}' is "
-        f"{finding.status}; {advice} [{finding.concept}]{note}"
+        f"{avoided_status(finding.status, finding.replaced_in)}; {advice} [{finding.concept}]{note}"
     )

@@ -20,7 +20,10 @@ How to add a field (say `evidence` on English renderings):
    format that drops it. A JSON field that TBX has no place for is named in that file's
    `test_the_tbx_writer_covers_the_declared_fields`, so leaving it out is a decision.
 
-Done this way: `evidence` on renderings (a "tables" kind) and `components` on concepts.
+Done this way: `evidence` on renderings (a "tables" kind) and `components` on concepts;
+`replaced_in` on renderings with the derived `first_year` and `last_year` (properties of
+`EnTerm`, in the JSON but not in term files); `tw_word`, `hk_word` and `regional_note` on
+Chinese terms (the regional decisions glossary.regional asks for).
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ from glossary.fields import (
     CONTEXT_FIELDS,
     EN_FIELDS,
     LANGS,
+    OFFICIAL,
+    SOURCE_KINDS,
     USAGES,
     YEARS,
     ZH_FIELDS,
@@ -43,7 +48,7 @@ from glossary.fields import (
     toml_keys,
 )
 from glossary.safetext import first_control
-from glossary.vocabulary import best
+from glossary.vocabulary import SUPERSEDED, best
 
 __all__ = ["LANGS", "USAGES", "ZH_TYPES"]
 
@@ -77,6 +82,9 @@ class ZhTerm:
     pinyin: str | None = None
     tw: str | None = None
     hk: str | None = None
+    tw_word: str | None = None
+    hk_word: str | None = None
+    regional_note: str | None = None
     note: str | None = None
 
 
@@ -99,6 +107,17 @@ class EnTerm:
     source: str | None = None
     note: str | None = None
     evidence: tuple[Evidence, ...] = ()
+    replaced_in: int | None = None
+
+    @property
+    def first_year(self) -> int | None:
+        """The first year of the rendering's evidence (None without evidence)."""
+        return min((item.year for item in self.evidence), default=None)
+
+    @property
+    def last_year(self) -> int | None:
+        """The last year of the rendering's evidence (None without evidence)."""
+        return max((item.year for item in self.evidence), default=None)
 
 
 @dataclass(frozen=True)
@@ -268,9 +287,16 @@ def _check_year(reader: _Reader, value: int | None) -> None:
         reader.problem("year", f"{value} is not a year from {YEARS[0]} to {YEARS[1]}")
 
 
-def _check_han(reader: _Reader, value: str | None) -> None:
+def _check_han(reader: _Reader, value: str | None, key: str = "term") -> None:
     if value is not None and not HAN_PATTERN.search(value):
-        reader.problem("term", f"{value!r} contains no Chinese characters")
+        reader.problem(key, f"{value!r} contains no Chinese characters")
+
+
+def _check_replaced_in(reader: _Reader, value: int | None) -> None:
+    if value is not None and not YEARS[0] <= value <= YEARS[1]:
+        reader.problem("replaced_in", f"{value} is not a year from {YEARS[0]} to {YEARS[1]}")
+    elif value is not None and reader.data.get("status") != SUPERSEDED:
+        reader.problem("replaced_in", "only a superseded rendering is replaced")
 
 
 # Checks beyond the declared kind, run right after a field is read: (part, field) -> check
@@ -280,6 +306,9 @@ _CHECKS: dict[tuple[str, str], Check] = {
     ("", "since"): _check_date,
     ("", "components"): _check_components,
     ("zh", "term"): _check_han,
+    ("zh", "tw_word"): lambda reader, value: _check_han(reader, value, "tw_word"),
+    ("zh", "hk_word"): lambda reader, value: _check_han(reader, value, "hk_word"),
+    ("en", "replaced_in"): _check_replaced_in,
     ("evidence", "year"): _check_year,
 }
 # The model's class for the items of each "tables" field
@@ -425,6 +454,13 @@ def check_references(
     return problems
 
 
+LANG_PATTERN = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z]{2,4})?(?:,[a-z]{2,3}(?:-[A-Za-z]{2,4})?)*$")
+URL_PATTERN = re.compile(r"^https?://[^\s/]+\S*$")
+# What a source should give beyond its title and kind (a warning of `glossary validate`
+# where it is missing; a constructed example has no date, publisher or language)
+SOURCE_EXPECTED = ("publisher", "date", "lang")
+
+
 def source_from_dict(key: str, data: Any) -> tuple[Source | None, list[Problem]]:
     """Check one bibliography entry of sources.toml."""
     if not isinstance(data, dict):
@@ -435,12 +471,70 @@ def source_from_dict(key: str, data: Any) -> tuple[Source | None, list[Problem]]
         reader.problems.append(Problem(key, "source key must be lowercase words joined by hyphens"))
     title = reader.text("title", required=True)
     values = {name: reader.text(name) for name in SOURCE_KEYS if name != "title"}
-    date = values.get("date")
+    date, url, lang, kind = values["date"], values["url"], values["lang"], values["kind"]
     if date is not None and not DATE_PATTERN.match(date):
         reader.problem("date", f"{date!r} must be YYYY, YYYY-MM or YYYY-MM-DD")
+    if url is not None and not URL_PATTERN.match(url):
+        reader.problem("url", f"{url!r} must be an http:// or https:// address")
+    if lang is not None and not LANG_PATTERN.match(lang):
+        reader.problem("lang", f"{lang!r} must be language codes joined by commas (zh,en)")
+    if kind is None and "kind" not in data:
+        reader.problem("kind", f"is required (one of {', '.join(SOURCE_KINDS)})")
+    elif kind is not None and kind not in SOURCE_KINDS:
+        reader.problem("kind", f"{kind!r} is not one of {', '.join(SOURCE_KINDS)}")
     if reader.problems or title is None:
         return None, reader.problems
     return Source(key=key, title=title, **values), []
+
+
+def source_warnings(source: Source) -> list[Problem]:
+    """What a source lacks that a reader needs to find it (publisher, date, language)."""
+    if source.kind == "example":
+        return []
+    return [
+        Problem(f"{source.key}.{name}", "is missing")
+        for name in SOURCE_EXPECTED
+        if getattr(source, name) is None
+    ]
+
+
+def is_official_english(source: Source | None) -> bool:
+    """An official source in English (its kind official, "en" among its languages)."""
+    return (
+        source is not None
+        and source.kind == OFFICIAL
+        and "en" in (source.lang or "").replace(" ", "").split(",")
+    )
+
+
+def rendering_warnings(concept: Concept, sources: Mapping[str, Source]) -> list[Problem]:
+    """Evidence rules the data is still catching up with (warnings, not errors).
+
+    A rendering whose usage says official needs an attestation from an official English
+    source; a superseded rendering needs a note, evidence or the year it was replaced.
+    """
+    problems = []
+    for index, rendering in enumerate(concept.en):
+        if OFFICIAL in rendering.usage and not any(
+            is_official_english(sources.get(item.source)) for item in rendering.evidence
+        ):
+            problems.append(
+                Problem(
+                    f"en[{index}].usage",
+                    f"{rendering.term!r} is tagged official but has no evidence from an "
+                    "official English source",
+                )
+            )
+        if rendering.status == SUPERSEDED and not (
+            rendering.note or rendering.evidence or rendering.replaced_in
+        ):
+            problems.append(
+                Problem(
+                    f"en[{index}].status",
+                    f"superseded {rendering.term!r} has no note, evidence or replaced_in",
+                )
+            )
+    return problems
 
 
 def domain_from_dict(key: str, data: Any) -> tuple[Domain | None, list[Problem]]:

@@ -362,9 +362,10 @@ class Glossary:
         return forms
 
     def renderings(self) -> list[dict[str, Any]]:
-        """Every English rendering (concept, seq, term, status, note), in concept and file order."""
+        """Every English rendering (concept, seq, term, status, note, replaced_in), in order."""
         rows = self.conn.execute(
-            "select concept, seq, term, status, note from en_terms order by concept, seq"
+            "select concept, seq, term, status, note, replaced_in from en_terms "
+            "order by concept, seq"
         )
         return [dict(row) for row in rows]
 
@@ -387,6 +388,7 @@ class Glossary:
 
     def stats(self) -> dict[str, Any]:
         """Counts by domain and status, and the share of entries with checked data."""
+        from glossary.evidence import shares as evidence_shares
 
         def count(sql: str) -> int:
             return int(self.conn.execute(sql).fetchone()[0])
@@ -419,7 +421,13 @@ class Glossary:
             "with_checked_regional_forms": share(
                 "select count(*) from concepts where forms_checked"
             ),
+            **evidence_shares(self.curated_entries(), self.sources()),
         }
+
+    def curated_entries(self) -> list[dict[str, Any]]:
+        """Every curated entry's JSON, in id order."""
+        rows = self.conn.execute("select entry from concepts where layer = 'curated' order by id")
+        return [json.loads(row[0]) for row in rows]
 
 
 def short_gloss(gloss: str, limit: int = 60) -> str:

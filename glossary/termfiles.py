@@ -134,7 +134,7 @@ def _read_table_file(path: Path, parse: Any) -> tuple[dict[str, Any], list[FileP
         item, item_problems = parse(key, value)
         if item_problems:
             problems += [
-                FileProblem(path, _header_line(text, key), p.field, p.message)
+                FileProblem(path, _field_line(text, key, p.field), p.field, p.message)
                 for p in item_problems
             ]
         else:
@@ -147,6 +147,34 @@ def _header_line(text: str, key: str) -> int:
         if line.strip() in (f"[{key}]", f'["{key}"]'):
             return number
     return 1
+
+
+def _field_line(text: str, key: str, field_path: str) -> int:
+    """The line of a field (`key.name`) in table `[key]` of a file; else the header's line."""
+    header = _header_line(text, key)
+    name = field_path.removeprefix(f"{key}.")
+    if name == field_path:
+        return header
+    pattern = re.compile(rf'^\s*"?{re.escape(name)}"?\s*=')
+    for number, line in enumerate(text.splitlines()[header:], start=header + 1):
+        if line.lstrip().startswith("["):
+            break
+        if pattern.match(line):
+            return number
+    return header
+
+
+def source_problems(termbase: Termbase) -> list[FileProblem]:
+    """Warnings about sources.toml: sources without a publisher, date or language."""
+    from glossary.model import source_warnings
+
+    path = termbase.root / SOURCES_FILE
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    return [
+        FileProblem(path, _field_line(text, key, p.field) if text else 1, p.field, p.message)
+        for key, source in termbase.sources.items()
+        for p in source_warnings(source)
+    ]
 
 
 def load_termbase(root: Path) -> Termbase:

@@ -49,7 +49,7 @@ def _property(declared: Field) -> dict[str, Any]:
     elif declared.kind == "tables":
         schema = {"type": "array", "items": _part(declared.items)}
     elif declared.kind == "int":
-        schema = {"type": "integer"}
+        schema = {"type": "integer" if declared.required else ["integer", "null"]}
     elif declared.kind == "choice":
         schema = {"type": "string", "enum": list(declared.choices)}
     elif declared.required or declared.built:
@@ -121,6 +121,10 @@ ISSUE = _object(
         "found": {"type": "string", "description": "The avoided rendering found ('' if none)."},
         "found_status": {"type": "string"},
         "note": {"type": "string"},
+        "replaced_in": {
+            "type": ["integer", "null"],
+            "description": "The year the rendering found was replaced in official use.",
+        },
     }
 )
 

@@ -30,6 +30,7 @@ import io
 from typing import Any, ClassVar
 
 from glossary import safetext
+from glossary.evidence import history
 from glossary.formats import ExportContext, FormatError, Loaded, cells, record
 from glossary.formats.common import (
     citation,
@@ -63,6 +64,9 @@ COLUMNS = (
     "en superseded",
     "en superseded note",
     "en evidence",
+    "en history",
+    "Taiwan word",
+    "Hong Kong word",
     "zh other forms",
     "zh other forms zh-TW",
     "zh other forms zh-HK",
@@ -118,6 +122,8 @@ _ALIASES = {
     "zh other forms zh-hk": "zh other forms zh-HK",
     "zh other forms pinyin": "zh other forms pinyin",
     "zh other forms type": "zh other forms type",
+    "taiwan word": "Taiwan word",
+    "hong kong word": "Hong Kong word",
     "tags": "tags",
     "tag": "tags",
     "context": "context (en)",
@@ -158,6 +164,11 @@ def concept_row(entry: dict[str, Any], context: ExportContext) -> dict[str, str]
             for en in entry["en"]
             for item in en.get("evidence") or []
         ),
+        "en history": SEPARATOR.join(
+            f"{en['term']}: {dated}" for en in entry["en"] if (dated := history(en))
+        ),
+        **aligned("Taiwan word", entry["zh"], "tw_word"),
+        **aligned("Hong Kong word", entry["zh"], "hk_word"),
         "zh type": main_zh["type"],
         "zh other forms": SEPARATOR.join(zh["term"] for zh in entry["zh"][1:]),
         **aligned("zh other forms zh-TW", entry["zh"][1:], "tw"),
@@ -261,6 +272,10 @@ def entry_from_row(cells: dict[str, str], line: int, origin: str) -> dict[str, A
                 "pinyin": extra["pinyin"][index],
             }
         )
+    for key, column in (("tw_word", "Taiwan word"), ("hk_word", "Hong Kong word")):
+        for zh_term, word in zip(zh, unaligned(cell(column), len(zh)), strict=True):
+            if word:
+                zh_term[key] = word
     if not zh and not en:
         raise FormatError(origin, line, "row has neither a Chinese nor an English term")
     contexts = []

@@ -58,6 +58,13 @@ SCHEMA_PIS = (
 )
 PINYIN_NOTE, USAGE_NOTE, SINCE_NOTE = "Pinyin: ", "Usage: ", "First attested: "
 EVIDENCE_NOTE = "evidence: "
+REPLACED_NOTE, ATTESTED_NOTE = "Replaced in official use: ", "Attested: "
+# A Chinese term's regional decisions, as notes: (JSON key, note prefix)
+REGIONAL_NOTES = (
+    ("tw_word", "Taiwan word: "),
+    ("hk_word", "Hong Kong word: "),
+    ("regional_note", "Regional note: "),
+)
 EVIDENCE = re.compile(
     r"^evidence: (?P<source>[a-z0-9-]+) (?P<year>\d{4})(?:: (?P<note>.+))?$", re.S
 )
@@ -207,6 +214,9 @@ class TbxWriter:
                 self.el(sec, "note", PINYIN_NOTE + term["pinyin"])
             if term.get("note"):
                 self.el(sec, "note", term["note"])
+            for key, prefix in REGIONAL_NOTES:
+                if term.get(key):
+                    self.el(sec, "note", prefix + term[key])
             self.contexts(sec, contexts.get(("zh", index), []), context)
         for lang, key in ((LANG_TW, "tw"), (LANG_HK, "hk")):
             regional = self.el(node, d.lang, lang=lang)
@@ -226,6 +236,12 @@ class TbxWriter:
                 self.el(sec, "note", rendering["note"])
             for item in rendering.get("evidence") or []:
                 self.el(sec, "note", evidence_note(item))
+            years = [rendering.get(key) for key in ("first_year", "last_year")]
+            if any(year is not None for year in years):
+                dated = "–".join(dict.fromkeys(str(y) for y in years if y is not None))
+                self.el(sec, "note", ATTESTED_NOTE + dated)
+            if rendering.get("replaced_in") is not None:
+                self.el(sec, "note", f"{REPLACED_NOTE}{rendering['replaced_in']}")
             self.contexts(sec, contexts.get(("en", index), []), context)
 
     def term(self, parent: Any, text: str, term_type: str | None) -> Any:
@@ -282,6 +298,14 @@ def evidence_from_note(note: str) -> dict[str, Any] | None:
     if found is None:
         return None
     return {"source": found["source"], "year": int(found["year"]), "note": found["note"]}
+
+
+def regional_from_note(note: str) -> tuple[str, str] | None:
+    """The regional decision a Chinese term's note holds: (key, value), else None."""
+    for key, prefix in REGIONAL_NOTES:
+        if note.startswith(prefix) and note.removeprefix(prefix).strip():
+            return key, note.removeprefix(prefix).strip()
+    return None
 
 
 def local(node: Any) -> str:
@@ -426,6 +450,12 @@ class TbxReader:
                     value["usage"] = [u.strip() for u in note[len(USAGE_NOTE) :].split(",")]
                 elif slot == "en" and (evidence := evidence_from_note(note)) is not None:
                     value.setdefault("evidence", []).append(evidence)
+                elif slot == "en" and note.startswith(ATTESTED_NOTE):
+                    continue  # derived from the evidence
+                elif slot == "en" and re.fullmatch(re.escape(REPLACED_NOTE) + r"\d{4}", note):
+                    value["replaced_in"] = int(note.removeprefix(REPLACED_NOTE))
+                elif slot == "zh" and (regional := regional_from_note(note)) is not None:
+                    value[regional[0]] = regional[1]
                 else:
                     notes.append(note)
             elif name == "admin" and kind == "source":

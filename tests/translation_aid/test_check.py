@@ -311,6 +311,7 @@ def test_check_json_for_tools(run, tmp_path: Path) -> None:  # type: ignore[no-u
         "found": "Belt and Road strategy",
         "found_status": "deprecated",
         "note": "Official English avoids 'strategy'.",
+        "replaced_in": None,
     }
 
 

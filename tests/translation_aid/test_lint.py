@@ -67,6 +67,7 @@ def test_lint_json_and_stdin(run) -> None:  # type: ignore[no-untyped-def]
             "status": "deprecated",
             "preferred": "chokehold",
             "note": "Literal calque.",
+            "replaced_in": None,
         }
     ]
 
