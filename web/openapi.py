@@ -7,6 +7,7 @@ from typing import Any
 from glossary import __version__
 from glossary.fields import CONCEPT_FIELDS, PARTS, Field
 from glossary.query import TIERS
+from web.downloads import openapi_paths as download_paths
 from web.research import openapi_paths as research_paths
 
 NULLABLE_STRING = {"type": ["string", "null"]}
@@ -258,6 +259,7 @@ def openapi_document() -> dict[str, Any]:
                 }
             },
             **research_paths(),
+            **download_paths(),
         },
         "components": {
             "schemas": {

@@ -24,7 +24,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from glossary import __version__, service
 from glossary.textio import InputError
 from glossary.vocabulary import LABELS, preferred_rendering, preferred_term
-from web import display, translation_aid
+from web import display, downloads, translation_aid
 from web.db import get_glossary, get_suggestions
 from web.forms import AnnotateForm, CheckForm, ExportForm, SuggestForm, choices
 
@@ -224,10 +224,13 @@ def check() -> str:
     return render_template("check.html", form=form, result=result)
 
 
-def _export_form() -> ExportForm:
+def _export_form(csrf: bool = True) -> ExportForm:
     from glossary import formats
 
-    form = ExportForm(formdata=request.form if request.method == "POST" else request.args)
+    form = ExportForm(
+        formdata=request.form if request.method == "POST" else request.args,
+        meta={"csrf": csrf},
+    )
     form.format.choices = choices([(name, f.label) for name, f in formats.registry().items()])
     domains = get_glossary().domains()
     form.domain.choices = choices(
@@ -237,9 +240,21 @@ def _export_form() -> ExportForm:
 
 
 @bp.route("/export", methods=["GET", "POST"])
-def export() -> str | Response:
-    """Choose a format and filters; download the file."""
-    form = _export_form()
+def export() -> str | Response | tuple[str, int]:
+    """Choose a format and filters; download the file.
+
+    `GET /export?format=tbx&domain=economy` is the download itself (web.downloads): the form
+    on the page is a GET form that builds such links. POST is the annotate page's "download
+    these terms" (a list of ids too long for a link).
+    """
+    if request.method == "GET" and request.args:
+        download = downloads.export_response(request.args)
+        if download is not None:
+            return download
+        form = _export_form(csrf=False)
+        form.form_errors.append("No entries match these filters.")
+        return _export_page(form), 404
+    form = _export_form(csrf=request.method == "POST")
     if request.method == "POST" and form.validate():
         selection = service.Selection(
             domain=form.domain.data,
@@ -262,7 +277,19 @@ def export() -> str | Response:
                 },
             )
         form.form_errors.append("No entries match these filters.")
-    return render_template("export.html", form=form)
+    return _export_page(form)
+
+
+def _export_page(form: ExportForm) -> str:
+    from glossary import formats
+
+    return render_template(
+        "export.html",
+        form=form,
+        formats=formats.registry(),
+        database=downloads.DATABASE_NAME,
+        stats=get_glossary().stats(),
+    )
 
 
 # -- suggestions ------------------------------------------------------------------------------

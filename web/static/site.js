@@ -248,11 +248,39 @@
     update();
   }
 
+  // -- the export form shows the address of the download it builds ------------------------
+  function setupExportLink() {
+    var form = document.querySelector("form[data-export-link]");
+    if (!form) return;
+    var link = document.getElementById(form.getAttribute("data-export-link"));
+    if (!link) return;
+    function address() {
+      var params = new URLSearchParams();
+      Array.prototype.forEach.call(form.elements, function (field) {
+        if (field.name && field.value.trim()) params.append(field.name, field.value.trim());
+      });
+      return form.getAttribute("action") + "?" + params.toString();
+    }
+    function update() {
+      link.href = address();
+      link.textContent = new URL(link.href, window.location.href).href;
+    }
+    form.addEventListener("input", update);
+    form.addEventListener("change", update);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();  // the same download, without the empty fields in its address
+      window.location.assign(address());
+    });
+    link.parentNode.hidden = false;
+    update();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setupTones();
     setupShortcut();
     setupCopyButtons();
     document.querySelectorAll("form[data-live-search]").forEach(setupLiveSearch);
     setupSuggestForm();
+    setupExportLink();
   });
 })();
