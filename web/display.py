@@ -106,3 +106,110 @@ def pinyin_sort_key(entry: dict[str, Any]) -> tuple[str, str]:
     """Sort entries by the numbered pinyin of their first Chinese term, then by id."""
     first = entry["zh"][0] if entry["zh"] else {}
     return (str(first.get(PINYIN_NUMBERED) or "").lower(), entry["id"])
+
+
+MATCH_FIELD_LABELS = {
+    "en": "English",
+    "pinyin": "pinyin",
+    "initials": "initials",
+    "definition": "definition",
+    "zhuyin": "zhuyin",
+}
+USAGE_LABELS = {
+    "official": "official",
+    "scholarly": "scholarly",
+    "media": "media",
+    "us-gov": "US government",
+    "business": "business",
+    "legal": "legal",
+    "colloquial": "colloquial",
+}
+_HAN_RUN = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
+    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+    r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u00b7]*"
+)
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of text: Chinese (with its language tag) or not (lang '')."""
+
+    text: str
+    lang: str = ""
+
+
+def han_runs(text: str, simplify: Any = None) -> list[Run]:
+    """Split text into Chinese runs (tagged zh-Hans, or zh-Hant when `simplify` changes them)
+    and the text between them, so that English prose can tag every Chinese run it quotes."""
+    runs: list[Run] = []
+    cursor = 0
+    for match in _HAN_RUN.finditer(text):
+        if match.start() > cursor:
+            runs.append(Run(text[cursor : match.start()]))
+        run = match.group()
+        traditional = simplify is not None and simplify(run) != run
+        runs.append(Run(run, "zh-Hant" if traditional else "zh-Hans"))
+        cursor = match.end()
+    if cursor < len(text):
+        runs.append(Run(text[cursor:]))
+    return runs
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A piece of a quoted context: `hit` when it is one of the entry's own terms."""
+
+    text: str
+    hit: bool = False
+
+
+def highlight(text: str, terms: list[str], ignore_case: bool = False) -> list[Piece]:
+    """The text in pieces, each occurrence of a term (longest first) marked as a hit."""
+    wanted = sorted({t for t in terms if t}, key=len, reverse=True)
+    if not wanted:
+        return [Piece(text)]
+    pattern = re.compile("|".join(re.escape(t) for t in wanted), re.I if ignore_case else 0)
+    pieces: list[Piece] = []
+    cursor = 0
+    for match in pattern.finditer(text):
+        if match.start() > cursor:
+            pieces.append(Piece(text[cursor : match.start()]))
+        pieces.append(Piece(match.group(), hit=True))
+        cursor = match.end()
+    if cursor < len(text):
+        pieces.append(Piece(text[cursor:]))
+    return pieces
+
+
+def context_rows(entry: dict[str, Any]) -> list[dict[str, Any]]:
+    """The entry's contexts as rows: a Chinese context and an English one from the same source
+    side by side (a translation pair), others alone; each with the entry's terms highlighted.
+
+    A row is {"source": key, "zh": pieces or None, "en": pieces or None}.
+    """
+    zh_terms = [form[key] for form in entry["zh"] for key in ("term", "tw", "hk") if form.get(key)]
+    en_terms = [en["term"] for en in entry["en"]]
+    rows: list[dict[str, Any]] = []
+    open_rows: dict[str, dict[str, Any]] = {}
+    for context in entry.get("context", []):
+        lang = "zh" if context["lang"] == "zh" else "en"
+        terms, fold = (zh_terms, False) if lang == "zh" else (en_terms, True)
+        pieces = highlight(context["text"], terms, ignore_case=fold)
+        row = open_rows.get(context["source"])
+        if row is not None and row[lang] is None:
+            row[lang] = pieces
+            del open_rows[context["source"]]
+            continue
+        row = {"source": context["source"], "zh": None, "en": None, lang: pieces}
+        rows.append(row)
+        open_rows[context["source"]] = row
+    return rows
+
+
+def copy_targets(entry: dict[str, Any]) -> set[str]:
+    """The strings that get a Copy button: each distinct Chinese form and pinyin once, and the
+    renderings to use (none for deprecated or superseded ones)."""
+    return {en["term"] for en in entry["en"] if en["status"] in ("preferred", "admitted")} | {
+        form[key] for form in entry["zh"] for key in ("term", "tw", "hk", "pinyin") if form.get(key)
+    }

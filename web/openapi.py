@@ -268,7 +268,11 @@ def openapi_document() -> dict[str, Any]:
                 "SearchResponse": _object(
                     {
                         "query": {"type": "string"},
-                        "count": {"type": "integer"},
+                        "count": {"type": "integer", "description": "Results returned."},
+                        "total": {
+                            "type": "integer",
+                            "description": "Entries the query matches (may exceed `limit`).",
+                        },
                         "results": {
                             "type": "array",
                             "items": {"$ref": "#/components/schemas/SearchResult"},

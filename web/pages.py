@@ -30,6 +30,8 @@ from web.forms import AnnotateForm, CheckForm, ExportForm, SuggestForm, choices
 
 bp = Blueprint("pages", __name__)
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
+SEARCH_PAGE_LIMIT = 100  # results on the search page ("see all" from the live results)
+MAX_TOTAL = 100_000
 
 
 def init_app(app: Flask) -> None:
@@ -43,6 +45,13 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["status_labels"] = LABELS
     app.jinja_env.globals["lang_tags"] = display.LANG_TAGS
     app.jinja_env.globals["zh_type_labels"] = display.ZH_TYPE_LABELS
+    app.jinja_env.globals["usage_labels"] = display.USAGE_LABELS
+    app.jinja_env.globals["match_field_labels"] = display.MATCH_FIELD_LABELS
+    app.jinja_env.globals["context_rows"] = display.context_rows
+    app.jinja_env.globals["copy_targets"] = display.copy_targets
+    app.jinja_env.globals["han_runs"] = lambda text: display.han_runs(
+        str(text or ""), get_glossary().simplify
+    )
 
     @app.context_processor
     def site_values() -> dict[str, Any]:
@@ -57,8 +66,19 @@ def home() -> str:
     """The search box, the figures and the domains."""
     glossary = get_glossary()
     return render_template(
-        "home.html", stats=glossary.stats(), domains=glossary.domains(), examples=_examples()
+        "home.html",
+        stats=glossary.stats(),
+        domains=glossary.domains(),
+        counts=domain_counts(),
+        examples=_examples(),
+        query=request.args.get("q", "", type=str)[:200],
     )
+
+
+def domain_counts() -> dict[str, int]:
+    """How many entries each domain's page lists (an entry counts in each of its domains)."""
+    glossary = get_glossary()
+    return {key: len(glossary.entry_ids(domain=key)) for key in glossary.domains()}
 
 
 def _examples() -> list[tuple[str, str]]:
@@ -77,10 +97,16 @@ def _examples() -> list[tuple[str, str]]:
 def search() -> str:
     """Search results for ?q= (Chinese, pinyin, initials or English)."""
     query = request.args.get("q", "", type=str)[:200]
-    limit = current_app.config["SEARCH_LIMIT"]
     glossary = get_glossary()
-    results = glossary.lookup(query, limit) if query.strip() else []
-    return render_template("search.html", query=query, results=results, domains=glossary.domains())
+    results = glossary.lookup(query, SEARCH_PAGE_LIMIT) if query.strip() else []
+    total = len(glossary.search(query, MAX_TOTAL)) if len(results) == SEARCH_PAGE_LIMIT else 0
+    return render_template(
+        "search.html",
+        query=query,
+        results=results,
+        total=max(total, len(results)),
+        domains=glossary.domains(),
+    )
 
 
 @bp.get("/term/<concept_id>")
@@ -117,7 +143,7 @@ def browse() -> str:
     return render_template(
         "browse.html",
         domains=glossary.domains(),
-        counts=glossary.stats()["by_domain"],
+        counts=domain_counts(),
         letters=[letter for letter in LETTERS if letter in letters],
         entries=None,
         heading="Browse",

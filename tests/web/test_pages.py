@@ -79,7 +79,7 @@ def test_term_page_shows_everything_the_entry_holds(client: FlaskClient) -> None
     assert "Attested in: Thomas Chan. Guangdong Province&#39;s tech development" in page
     # definition, context with its citation, related terms with Chinese and English
     assert "domestic economy is the mainstay" in page
-    assert "Its dual circulation policies are its means" in page
+    assert 'Its <mark class="context-term">dual circulation</mark> policies are its means' in page
     assert "— Thomas Chan. Guangdong Province&#39;s tech development" in page
     assert re.search(r'href="/term/chokehold"><span class="zh" lang="zh-Hans">卡脖子</span>', page)
     assert find(page, "span", "chokehold", class_="related-en")
