@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from glossary.fields import PINYIN_NUMBERED
-from glossary.vocabulary import STATUSES, preferred_term
+from glossary.vocabulary import STATUSES, is_avoided, preferred_term
 
 _TONE_MARKS = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
 _NUMBERED_SYLLABLE = re.compile(r"([a-zv]+)([1-5])")
@@ -133,10 +133,12 @@ _HAN_RUN = re.compile(
 
 @dataclass(frozen=True)
 class Run:
-    """A piece of text: Chinese (with its language tag) or not (lang '')."""
+    """A piece of text: Chinese (with its language tag) or not (lang ''); `href` when it is
+    an entry's id or a source's key, shown as a link labelled with `text`."""
 
     text: str
     lang: str = ""
+    href: str = ""
 
 
 def han_runs(text: str, simplify: Any = None) -> list[Run]:
@@ -210,6 +212,40 @@ def context_rows(entry: dict[str, Any]) -> list[dict[str, Any]]:
 def copy_targets(entry: dict[str, Any]) -> set[str]:
     """The strings that get a Copy button: each distinct Chinese form and pinyin once, and the
     renderings to use (none for deprecated or superseded ones)."""
-    return {en["term"] for en in entry["en"] if en["status"] in ("preferred", "admitted")} | {
+    return {en["term"] for en in entry["en"] if not is_avoided(en["status"])} | {
         form[key] for form in entry["zh"] for key in ("term", "tw", "hk", "pinyin") if form.get(key)
     }
+
+
+# An entry id after "see" (a cross-reference in a note), or a source key (they end in a year).
+_KEY_LIKE = re.compile(
+    r"(?<=\bsee )[a-z0-9]+(?:-[a-z0-9]+)+(?![\w/-])"
+    r"|(?<![\w/.-])[a-z][a-z0-9]*(?:-[a-z0-9]+)*-(?:19|20)\d\d(?![\w/-])",
+    re.IGNORECASE,
+)
+
+
+def readable_runs(
+    text: str,
+    simplify: Any,
+    labels: Any,
+) -> list[Run]:
+    """English prose in runs: Chinese runs tagged, and the entry ids it refers to ("see
+    new-development-pattern") and the source keys it names ("lodz-gba-2021") replaced by
+    links with readable labels.
+
+    `labels(keys)` maps each key it knows to (href, label); unknown keys stay as written.
+    """
+    keys = _KEY_LIKE.findall(text)
+    known: dict[str, tuple[str, str]] = labels(keys) if keys else {}
+    runs: list[Run] = []
+    cursor = 0
+    for match in _KEY_LIKE.finditer(text):
+        if match.group() not in known:
+            continue
+        runs += han_runs(text[cursor : match.start()], simplify)
+        href, label = known[match.group()]
+        runs.append(Run(label, href=href))
+        cursor = match.end()
+    runs += han_runs(text[cursor:], simplify)
+    return [run for run in runs if run.text]

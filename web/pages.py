@@ -49,13 +49,37 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["match_field_labels"] = display.MATCH_FIELD_LABELS
     app.jinja_env.globals["context_rows"] = display.context_rows
     app.jinja_env.globals["copy_targets"] = display.copy_targets
-    app.jinja_env.globals["han_runs"] = lambda text: display.han_runs(
+    app.jinja_env.globals["han_runs_only"] = lambda text: display.han_runs(
         str(text or ""), get_glossary().simplify
+    )
+    app.jinja_env.globals["han_runs"] = lambda text: display.readable_runs(
+        str(text or ""), get_glossary().simplify, _key_labels
     )
 
     @app.context_processor
     def site_values() -> dict[str, Any]:
         return {"site_name": app.config["SITE_NAME"], "version": __version__}
+
+
+def _key_labels(keys: list[str]) -> dict[str, tuple[str, str]]:
+    """Links with readable labels for the entry ids and source keys a text names."""
+    glossary = get_glossary()
+    labels = {}
+    for entry in glossary.entries(ids=keys):
+        name = entry["zh"][0]["term"] if entry["zh"] else entry["id"]
+        english = preferred_term(entry)
+        label = f"{name} {english}" if english else name
+        labels[entry["id"]] = (url_for("pages.term", concept_id=entry["id"]), label)
+    sources = glossary.sources()
+    for key in keys:
+        source = sources.get(key)
+        if source is not None and key not in labels:
+            author = str(source.get("author") or "")
+            who = author if 0 < len(author) <= 40 else str(source.get("publisher") or author or key)
+            year = str(source.get("date") or "")[:4]
+            label = f"{who} {year}".strip() if year else who
+            labels[key] = (url_for("pages.about", _anchor=f"source-{key}"), label)
+    return labels
 
 
 # -- looking things up ------------------------------------------------------------------------

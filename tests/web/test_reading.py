@@ -142,6 +142,12 @@ def test_bundled_entries_read_well(bundled_client: FlaskClient) -> None:
     assert find(
         page, "span", "以国内大循环为主体、国内国际双循环相互促进的新发展格局", lang="zh-Hans"
     )
+    # an entry id and a source key in a note are links with readable labels
+    [note] = find(page, "section", class_="translator-note")
+    [see] = note.xpath(".//a[@href='/term/new-development-pattern']")
+    assert see.xpath("span[@lang='zh-Hans']/text()") == ["新发展格局"]
+    [seed] = note.xpath(".//a[@href='/about#source-lodz-gba-2021']")
+    assert seed.text_content() == "University of Lodz 2021"
     [pair] = find(
         page_of(bundled_client, "/term/cpc-central-committee"), "figure", class_="context-pair"
     )
