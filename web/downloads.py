@@ -16,7 +16,15 @@ import re
 from dataclasses import dataclass, fields
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, request, send_file
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    has_app_context,
+    request,
+    send_file,
+)
 from werkzeug.datastructures import MultiDict
 
 from glossary import __version__, service
@@ -130,10 +138,15 @@ def export_response(args: MultiDict[str, str]) -> Response | None:
 def _check_tag(wanted: ExportRequest, glossary: Glossary) -> None:
     """A 400 naming the tags when no entry has the tag asked for."""
     if wanted.tag:
-        tags = sorted({tag for entry in glossary.entries() for tag in entry.get("tags", [])})
+        tags = known_tags(glossary)
         if wanted.tag not in tags:
             valid = f"one of {', '.join(tags)}" if tags else "no entry has a tag"
             abort(400, description=f"unknown tag {wanted.tag!r}: {valid}.")
+
+
+def known_tags(glossary: Glossary) -> list[str]:
+    """Every tag an entry has, sorted."""
+    return sorted({tag for entry in glossary.entries() for tag in entry.get("tags", [])})
 
 
 def _cacheable(response: Response) -> Response:
@@ -180,6 +193,14 @@ def openapi_paths() -> dict[str, Any]:
         return {"name": name, "in": "query", "description": description, "schema": schema}
 
     mimetypes = sorted({exporter.mimetype for exporter in formats.registry().values()})
+    domain: dict[str, Any] = {"name": "domain", "in": "query", "description": "A domain key."}
+    tag: dict[str, Any] = text("tag", "Entries with this tag.", MAX_TAG)
+    if has_app_context():  # served: the glossary's own domains and tags
+        glossary = get_glossary()
+        domain["schema"] = {"type": "string", "enum": list(glossary.domains())}
+        tag["schema"] = {"type": "string", "enum": known_tags(glossary) or [""]}
+    else:
+        domain["schema"] = {"type": "string", "maxLength": 100}
     binary = {"type": "string", "format": "binary"}
     return {
         "/api/export": {
@@ -199,14 +220,14 @@ def openapi_paths() -> dict[str, Any]:
                         "required": True,
                         "schema": {"type": "string", "enum": formats.names()},
                     },
-                    text("domain", "A domain key (see the site's browse page).", 100),
+                    domain,
                     {
                         "name": "status",
                         "in": "query",
                         "description": "Entries with a rendering of this status.",
                         "schema": {"type": "string", "enum": list(STATUSES)},
                     },
-                    text("tag", "Entries with this tag.", MAX_TAG),
+                    tag,
                     text("q", "Entries matching a search, as in /api/search.", MAX_QUERY),
                     text("ids", "Entry ids, comma-separated.", MAX_IDS),
                 ],
@@ -214,7 +235,12 @@ def openapi_paths() -> dict[str, Any]:
                     "200": {
                         "description": "The file, with a download name (Content-Disposition).",
                         "headers": {"ETag": {"schema": {"type": "string"}}},
-                        "content": {mimetype: {"schema": binary} for mimetype in mimetypes},
+                        "content": {
+                            mimetype: {
+                                "schema": {"type": "object"} if "json" in mimetype else binary
+                            }
+                            for mimetype in mimetypes
+                        },
                     },
                     "304": {"description": "Not modified since the ETag sent in If-None-Match."},
                     "400": error("A parameter is unknown or has no such value (all listed)."),
