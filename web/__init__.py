@@ -65,13 +65,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     with SuggestionStore(app.config["SUGGESTIONS_DB"]):
         pass  # creates the table once, before concurrent writers arrive
 
-    from web import api, db, pages, research, safety
+    from web import api, db, downloads, pages, research, safety
 
     db.init_app(app)
     init_limiter(app, [pages.bp, api.bp, research.bp])  # first, so that refused requests count too
     csrf.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(downloads.bp)
     research.init_app(app)
     safety.init_app(app)
     pages.init_app(app)

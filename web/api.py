@@ -20,6 +20,7 @@ from web.research import document_keys
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 MAX_LIMIT = 100
+TOTAL_CAP = 100_000  # "total" counts every match, however many are returned
 
 
 @bp.get("/search")
@@ -38,8 +39,10 @@ def search() -> Response:
         ):
             abort(400, description=f"limit must be an integer from 1 to {MAX_LIMIT}")
         limit = int(raw_limit)
-    results = get_glossary().lookup(query, limit)
-    return jsonify({"query": query, "count": len(results), "results": results})
+    glossary = get_glossary()
+    results = glossary.lookup(query, limit)
+    total = len(glossary.search(query, TOTAL_CAP)) if len(results) == limit else len(results)
+    return jsonify({"query": query, "count": len(results), "total": total, "results": results})
 
 
 @bp.get("/term/<concept_id>")

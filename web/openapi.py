@@ -8,6 +8,7 @@ from glossary import __version__
 from glossary.fields import CONCEPT_FIELDS, PARTS, Field
 from glossary.query import TIERS
 from web import limits
+from web.downloads import openapi_paths as download_paths
 from web.research import openapi_paths as research_paths
 
 NULLABLE_STRING = {"type": ["string", "null"]}
@@ -273,6 +274,7 @@ def openapi_document(doc_keys: list[str] | None = None) -> dict[str, Any]:
                 }
             },
             **research_paths(doc_keys),
+            **download_paths(),
         },
         "components": {
             "schemas": {
@@ -281,7 +283,11 @@ def openapi_document(doc_keys: list[str] | None = None) -> dict[str, Any]:
                 "SearchResponse": _object(
                     {
                         "query": {"type": "string"},
-                        "count": {"type": "integer"},
+                        "count": {"type": "integer", "description": "Results returned."},
+                        "total": {
+                            "type": "integer",
+                            "description": "Entries the query matches (may exceed `limit`).",
+                        },
                         "results": {
                             "type": "array",
                             "items": {"$ref": "#/components/schemas/SearchResult"},

@@ -24,12 +24,14 @@ from werkzeug.wrappers import Response as BaseResponse
 from glossary import __version__, service
 from glossary.textio import InputError
 from glossary.vocabulary import LABELS, preferred_rendering, preferred_term
-from web import display, translation_aid
+from web import display, downloads, translation_aid
 from web.db import get_glossary, get_suggestions
 from web.forms import AnnotateForm, CheckForm, ExportForm, SuggestForm, choices
 
 bp = Blueprint("pages", __name__)
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
+SEARCH_PAGE_LIMIT = 100  # results on the search page ("see all" from the live results)
+MAX_TOTAL = 100_000
 
 
 def init_app(app: Flask) -> None:
@@ -43,10 +45,41 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["status_labels"] = LABELS
     app.jinja_env.globals["lang_tags"] = display.LANG_TAGS
     app.jinja_env.globals["zh_type_labels"] = display.ZH_TYPE_LABELS
+    app.jinja_env.globals["usage_labels"] = display.USAGE_LABELS
+    app.jinja_env.globals["match_field_labels"] = display.MATCH_FIELD_LABELS
+    app.jinja_env.globals["context_rows"] = display.context_rows
+    app.jinja_env.globals["copy_targets"] = display.copy_targets
+    app.jinja_env.globals["han_runs_only"] = lambda text: display.han_runs(
+        str(text or ""), get_glossary().simplify
+    )
+    app.jinja_env.globals["han_runs"] = lambda text: display.readable_runs(
+        str(text or ""), get_glossary().simplify, _key_labels
+    )
 
     @app.context_processor
     def site_values() -> dict[str, Any]:
         return {"site_name": app.config["SITE_NAME"], "version": __version__}
+
+
+def _key_labels(keys: list[str]) -> dict[str, tuple[str, str]]:
+    """Links with readable labels for the entry ids and source keys a text names."""
+    glossary = get_glossary()
+    labels = {}
+    for entry in glossary.entries(ids=keys):
+        name = entry["zh"][0]["term"] if entry["zh"] else entry["id"]
+        english = preferred_term(entry)
+        label = f"{name} {english}" if english else name
+        labels[entry["id"]] = (url_for("pages.term", concept_id=entry["id"]), label)
+    sources = glossary.sources()
+    for key in keys:
+        source = sources.get(key)
+        if source is not None and key not in labels:
+            author = str(source.get("author") or "")
+            who = author if 0 < len(author) <= 40 else str(source.get("publisher") or author or key)
+            year = str(source.get("date") or "")[:4]
+            label = f"{who} {year}".strip() if year else who
+            labels[key] = (url_for("pages.about", _anchor=f"source-{key}"), label)
+    return labels
 
 
 # -- looking things up ------------------------------------------------------------------------
@@ -57,8 +90,19 @@ def home() -> str:
     """The search box, the figures and the domains."""
     glossary = get_glossary()
     return render_template(
-        "home.html", stats=glossary.stats(), domains=glossary.domains(), examples=_examples()
+        "home.html",
+        stats=glossary.stats(),
+        domains=glossary.domains(),
+        counts=domain_counts(),
+        examples=_examples(),
+        query=request.args.get("q", "", type=str)[:200],
     )
+
+
+def domain_counts() -> dict[str, int]:
+    """How many entries each domain's page lists (an entry counts in each of its domains)."""
+    glossary = get_glossary()
+    return {key: len(glossary.entry_ids(domain=key)) for key in glossary.domains()}
 
 
 def _examples() -> list[tuple[str, str]]:
@@ -77,10 +121,16 @@ def _examples() -> list[tuple[str, str]]:
 def search() -> str:
     """Search results for ?q= (Chinese, pinyin, initials or English)."""
     query = request.args.get("q", "", type=str)[:200]
-    limit = current_app.config["SEARCH_LIMIT"]
     glossary = get_glossary()
-    results = glossary.lookup(query, limit) if query.strip() else []
-    return render_template("search.html", query=query, results=results, domains=glossary.domains())
+    results = glossary.lookup(query, SEARCH_PAGE_LIMIT) if query.strip() else []
+    total = len(glossary.search(query, MAX_TOTAL)) if len(results) == SEARCH_PAGE_LIMIT else 0
+    return render_template(
+        "search.html",
+        query=query,
+        results=results,
+        total=max(total, len(results)),
+        domains=glossary.domains(),
+    )
 
 
 @bp.get("/term/<concept_id>")
@@ -118,7 +168,7 @@ def browse() -> str:
     return render_template(
         "browse.html",
         domains=glossary.domains(),
-        counts=glossary.stats()["by_domain"],
+        counts=domain_counts(),
         letters=[letter for letter in LETTERS if letter in letters],
         entries=None,
         heading="Browse",
@@ -225,10 +275,13 @@ def check() -> str:
     return render_template("check.html", form=form, result=result)
 
 
-def _export_form() -> ExportForm:
+def _export_form(csrf: bool = True) -> ExportForm:
     from glossary import formats
 
-    form = ExportForm(formdata=request.form if request.method == "POST" else request.args)
+    form = ExportForm(
+        formdata=request.form if request.method == "POST" else request.args,
+        meta={"csrf": csrf},
+    )
     form.format.choices = choices([(name, f.label) for name, f in formats.registry().items()])
     domains = get_glossary().domains()
     form.domain.choices = choices(
@@ -238,9 +291,21 @@ def _export_form() -> ExportForm:
 
 
 @bp.route("/export", methods=["GET", "POST"])
-def export() -> str | Response:
-    """Choose a format and filters; download the file."""
-    form = _export_form()
+def export() -> str | Response | tuple[str, int]:
+    """Choose a format and filters; download the file.
+
+    `GET /export?format=tbx&domain=economy` is the download itself (web.downloads): the form
+    on the page is a GET form that builds such links. POST is the annotate page's "download
+    these terms" (a list of ids too long for a link).
+    """
+    if request.method == "GET" and request.args:
+        download = downloads.export_response(request.args)
+        if download is not None:
+            return download
+        form = _export_form(csrf=False)
+        form.form_errors.append("No entries match these filters.")
+        return _export_page(form), 404
+    form = _export_form(csrf=request.method == "POST")
     if request.method == "POST" and form.validate():
         selection = service.Selection(
             domain=form.domain.data,
@@ -263,7 +328,19 @@ def export() -> str | Response:
                 },
             )
         form.form_errors.append("No entries match these filters.")
-    return render_template("export.html", form=form)
+    return _export_page(form)
+
+
+def _export_page(form: ExportForm) -> str:
+    from glossary import formats
+
+    return render_template(
+        "export.html",
+        form=form,
+        formats=formats.registry(),
+        database=downloads.DATABASE_NAME,
+        stats=get_glossary().stats(),
+    )
 
 
 # -- suggestions ------------------------------------------------------------------------------

@@ -36,7 +36,7 @@ ERROR_TITLES = {
     500: "Something went wrong",
 }
 ERROR_ADVICE = {
-    400: "The form was incomplete or had expired. Reload the page and try again.",
+    400: "The form or link was incomplete, or the form had expired. Reload and try again.",
     404: "There is no such page or entry. Try searching for the term instead.",
     413: "The text or file is larger than this site accepts (4 MB). Split it into parts.",
     429: "You sent many requests in a short time. Wait a minute, then try again.",

@@ -40,7 +40,12 @@ def test_search_honours_limit_and_rejects_bad_parameters(client: FlaskClient) ->
         response = client.get(f"/api/search{query}")
         assert response.status_code == 400, query
         assert "error" in response.get_json()
-    assert client.get("/api/search?q=").get_json() == {"query": "", "count": 0, "results": []}
+    assert client.get("/api/search?q=").get_json() == {
+        "query": "",
+        "count": 0,
+        "total": 0,
+        "results": [],
+    }
 
 
 def test_term_returns_the_entry_as_show_json_does(client: FlaskClient, site_db: Path) -> None:

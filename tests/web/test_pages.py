@@ -79,7 +79,7 @@ def test_term_page_shows_everything_the_entry_holds(client: FlaskClient) -> None
     assert "Attested in: Thomas Chan. Guangdong Province&#39;s tech development" in page
     # definition, context with its citation, related terms with Chinese and English
     assert "domestic economy is the mainstay" in page
-    assert "Its dual circulation policies are its means" in page
+    assert 'Its <mark class="context-term">dual circulation</mark> policies are its means' in page
     assert "— Thomas Chan. Guangdong Province&#39;s tech development" in page
     assert re.search(r'href="/term/chokehold"><span class="zh" lang="zh-Hans">卡脖子</span>', page)
     assert find(page, "span", "chokehold", class_="related-en")
@@ -136,7 +136,7 @@ def test_favicon_and_static_files(client: FlaskClient) -> None:
 def test_export_downloads_the_filtered_entries(client: FlaskClient) -> None:
     form = text_of(client, "/export")
     assert '<option value="json">JSON' in form
-    token = csrf_token(client, "/export")
+    token = csrf_token(client, "/annotate")  # the annotate page posts /export
     everything = client.post("/export", data={"csrf_token": token, "format": "json"})
     assert everything.status_code == 200
     assert everything.headers["Content-Disposition"] == 'attachment; filename="glossary.json"'
@@ -159,7 +159,7 @@ def test_export_downloads_the_filtered_entries(client: FlaskClient) -> None:
 
 
 def test_export_says_when_no_entry_matches(client: FlaskClient) -> None:
-    token = csrf_token(client, "/export")
+    token = csrf_token(client, "/annotate")  # the annotate page posts /export
     response = client.post(
         "/export", data={"csrf_token": token, "format": "json", "tag": "no-such-tag"}
     )
@@ -168,7 +168,7 @@ def test_export_says_when_no_entry_matches(client: FlaskClient) -> None:
 
 
 def test_export_rejects_an_unknown_format(client: FlaskClient) -> None:
-    token = csrf_token(client, "/export")
+    token = csrf_token(client, "/annotate")  # the annotate page posts /export
     response = client.post("/export", data={"csrf_token": token, "format": "exe"})
     assert response.status_code == 200
     assert "Not a valid choice" in response.get_data(as_text=True)

@@ -108,6 +108,24 @@
     return rendering ? rendering.term : "";
   }
 
+  // English text with every Chinese run in a span with its language (else it is drawn with
+  // Japanese glyphs); the server's han_runs does the same with zh-Hant where it applies.
+  var HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff][\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u00b7]*/g;
+  function prose(text) {
+    var span = el("span", {});
+    var cursor = 0;
+    text.replace(HAN_RUN, function (run, offset) {
+      if (offset > cursor) span.appendChild(document.createTextNode(text.slice(cursor, offset)));
+      span.appendChild(el("span", { lang: "zh", text: run }));
+      cursor = offset + run.length;
+      return run;
+    });
+    if (cursor < text.length) span.appendChild(document.createTextNode(text.slice(cursor)));
+    return span;
+  }
+
+  var MATCH_FIELDS = { en: "English", pinyin: "pinyin", initials: "initials", definition: "definition", zhuyin: "zhuyin" };
+
   function badge(status) {
     return el("span", { "class": "badge status-" + status, text: status });
   }
@@ -148,6 +166,20 @@
         badge(match.status),
         "; use \u201c" + preferredTerm(entry) + "\u201d"
       ]));
+    } else if (match.field && ["zh", "tw", "hk"].indexOf(match.field) < 0 && match.form) {
+      var field = MATCH_FIELDS[match.field] || match.field;
+      meta.appendChild(el("span", { "class": "match-note" }, ["matched " + field + ": ", prose(match.form)]));
+    }
+    var avoided = entry.layer === "general" ? [] : entry.en.filter(function (en) {
+      return en.status === "deprecated" || en.status === "superseded";
+    });
+    if (avoided.length) {
+      var avoid = el("span", { "class": "avoid" }, ["avoid: "]);
+      avoided.forEach(function (en, index) {
+        if (index) avoid.appendChild(document.createTextNode(", "));
+        avoid.appendChild(el("span", { "class": "avoid-term", text: en.term }));
+      });
+      meta.appendChild(avoid);
     }
     return el("li", { "class": "result" }, [link, meta]);
   }
@@ -162,20 +194,34 @@
     if (!input || !results || !api || !termUrl) return;
     var timer = null;
     var inFlight = null;
-    var shown = input.value;
+    var composing = false;
+    // the search page arrives with its results; the home page gets them from its address
+    var shown = form.hasAttribute("data-rendered") ? input.value.trim() : "";
+    var SHOWN = 10;
+
+    function seeAll(query) {
+      return form.getAttribute("action") + "?q=" + encodeURIComponent(query);
+    }
 
     function render(query, data) {
       results.textContent = "";
       if (!query) return;
       if (!data.results.length) {
-        results.appendChild(el("p", { "class": "nothing", text: "Nothing found for \u201c" + query + "\u201d." }));
+        results.appendChild(el("p", { "class": "nothing" }, ["Nothing found for \u201c", prose(query), "\u201d."]));
         return;
       }
-      var count = data.results.length;
-      results.appendChild(el("p", { "class": "count-line", text: count + " result" + (count === 1 ? "" : "s") + " for \u201c" + query + "\u201d" }));
+      var total = data.total || data.results.length;
+      var line = el("p", { "class": "count-line" }, [
+        total + " result" + (total === 1 ? "" : "s") + " for \u201c", prose(query), "\u201d"
+      ]);
+      if (total > SHOWN) {
+        line.appendChild(document.createTextNode(" \u00b7 "));
+        line.appendChild(el("a", { "class": "see-all", href: seeAll(query), text: "see all " + total }));
+      }
+      results.appendChild(line);
       var list = el("ol", { "class": "results results-curated" });
       var layer = "curated";
-      data.results.forEach(function (entry) {
+      data.results.slice(0, SHOWN).forEach(function (entry) {
         if (entry.layer === "general" && layer !== "general") {
           // curated entries come first; the general dictionary gets its own heading
           if (list.childNodes.length) results.appendChild(list);
@@ -200,21 +246,53 @@
       if (query === shown) return;
       shown = query;
       if (inFlight) inFlight.abort();
+      // the query goes into the address (home or search page), so Back comes back to it
       var url = new URL(window.location.href);
       if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
-      if (url.pathname === form.getAttribute("action")) window.history.replaceState(null, "", url.pathname + url.search);
+      window.history.replaceState(null, "", url.pathname + url.search);
       if (!query) { render("", null); return; }
       inFlight = new AbortController();
-      fetch(api + "?limit=10&q=" + encodeURIComponent(query), { signal: inFlight.signal, headers: { Accept: "application/json" } })
+      fetch(api + "?limit=" + SHOWN + "&q=" + encodeURIComponent(query), { signal: inFlight.signal, headers: { Accept: "application/json" } })
         .then(function (response) { return response.ok ? response.json() : { results: [] }; })
         .then(function (data) { if (query === shown) render(query, data); })
         .catch(function (error) { if (error.name !== "AbortError") results.textContent = ""; });
     }
 
-    input.addEventListener("input", function () {
+    function schedule() {
       window.clearTimeout(timer);
       timer = window.setTimeout(run, 120);
+    }
+
+    // An input method (pinyin, zhuyin, cangjie) composes a character in steps: search once
+    // the composition is committed, not on every step.
+    input.addEventListener("compositionstart", function () {
+      composing = true;
+      window.clearTimeout(timer);
     });
+    input.addEventListener("compositionend", function () {
+      composing = false;
+      schedule();
+    });
+    input.addEventListener("input", function (event) {
+      keepAboveKeyboard();
+      if (composing || event.isComposing) return;
+      schedule();
+    });
+
+    // On a phone the on-screen keyboard covers the lower half of the screen: once typing
+    // starts, scroll the box to the top so that the results show between it and the keyboard.
+    function keepAboveKeyboard() {
+      if (!window.matchMedia("(max-width: 40rem)").matches) return;
+      var visible = window.visualViewport ? window.visualViewport.height : window.innerHeight;
+      if (form.getBoundingClientRect().bottom > visible * 0.4) form.scrollIntoView({ block: "start" });
+    }
+    // Back to a page whose address has a query (restored from the cache or not): show it.
+    window.addEventListener("pageshow", function () {
+      var wanted = new URL(window.location.href).searchParams.get("q") || "";
+      if (wanted && input.value.trim() !== wanted.trim()) input.value = wanted;
+      if (input.value.trim() !== shown) run();
+    });
+    if (input.value.trim() !== shown) run();
 
     function links() { return Array.prototype.slice.call(results.querySelectorAll("a.result-link")); }
 
@@ -248,11 +326,39 @@
     update();
   }
 
+  // -- the export form shows the address of the download it builds ------------------------
+  function setupExportLink() {
+    var form = document.querySelector("form[data-export-link]");
+    if (!form) return;
+    var link = document.getElementById(form.getAttribute("data-export-link"));
+    if (!link) return;
+    function address() {
+      var params = new URLSearchParams();
+      Array.prototype.forEach.call(form.elements, function (field) {
+        if (field.name && field.value.trim()) params.append(field.name, field.value.trim());
+      });
+      return form.getAttribute("action") + "?" + params.toString();
+    }
+    function update() {
+      link.href = address();
+      link.textContent = new URL(link.href, window.location.href).href;
+    }
+    form.addEventListener("input", update);
+    form.addEventListener("change", update);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();  // the same download, without the empty fields in its address
+      window.location.assign(address());
+    });
+    link.parentNode.hidden = false;
+    update();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setupTones();
     setupShortcut();
     setupCopyButtons();
     document.querySelectorAll("form[data-live-search]").forEach(setupLiveSearch);
     setupSuggestForm();
+    setupExportLink();
   });
 })();
