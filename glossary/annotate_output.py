@@ -113,6 +113,8 @@ def as_html(name: str, text: str, annotations: list[Annotation]) -> Iterator[str
     parts = []
     position = 0
     for annotation in annotations:
+        if annotation.start < position:
+            continue  # a term nested in the one before (annotate --nested): in the table only
         parts.append(esc(text[position : annotation.start]))
         rendering = annotation.rendering or "no preferred rendering"
         title = f"{rendering} — {annotation.term} [{annotation.concept}]"
