@@ -3,11 +3,26 @@
 Segments come from line-aligned plain text files, TMX or XLIFF (read with translate-toolkit).
 For each glossary term found in a source segment (see `glossary.annotate`):
 
+- DEPRECATED: a deprecated or superseded rendering appears (the issue names the preferred one);
+- NONSTANDARD: no accepted rendering, but a near miss: a phrase sharing most content words
+  with one ("new development model" for "new development pattern"), or a word-for-word
+  gloss of the Chinese through CC-CEDICT ("two circulations" for 双循环);
 - MISSING: no preferred or admitted rendering of its concept appears in the target;
-- DEPRECATED: a deprecated or superseded rendering appears (the issue names the preferred one).
+- OMISSION: most terms of the segment are missing and the target is under half the length
+  the source suggests: one issue for the segment instead of a MISSING per term.
 
-English is matched by word stems (`glossary.english`), so case, hyphenation, plurals and
-inflection do not matter. An ignore file accepts known exceptions (`read_ignore_file`).
+Nested terms are reported at the longest term. An accepted rendering of the longest term
+counts for the terms inside it; otherwise they are checked too, and a deprecated rendering
+of a nested term is always reported (双循环 inside the full 新发展格局 slogan).
+
+English is matched by an inflection fold (`glossary.english.fold`): case, hyphens, plurals,
+-ed, -ing and the possessive do not matter; derivation does ("innovative" is not
+"innovation"). An accepted multi-word rendering also matches loosely: its content words
+within one sentence and a short window, in any order (inserted words, "trade of goods",
+coordination: "changes and a pandemic both unseen in a century"). Where an avoided and an
+accepted rendering fold alike, the exact wording decides (`fold_collisions` lists such
+pairs for `glossary validate`). Every issue is built by `make_issue`, with its reason.
+An ignore file accepts known exceptions (`read_ignore_file`).
 """
 
 from __future__ import annotations

@@ -312,6 +312,8 @@ def test_check_json_for_tools(run, tmp_path: Path) -> None:  # type: ignore[no-u
         "found": "Belt and Road strategy",
         "found_status": "deprecated",
         "note": "Official English avoids 'strategy'.",
+        "reason": "'Belt and Road strategy' is deprecated: Official English avoids 'strategy'.",
+        "inside": "",
     }
 
 
