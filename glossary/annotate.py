@@ -292,6 +292,37 @@ class Annotator:
             found.append((self._annotation(text, span, forms[index]), []))
         return found
 
+    def annotate_outside(self, text: str, taken: list[tuple[int, int]]) -> list[Annotation]:
+        """Leftmost-longest terms of the stretches of text outside the sorted `taken` spans.
+
+        One pass over the whole text: the same words as annotating each stretch on its own.
+        """
+        if not self.forms or not text:
+            return []
+        folded = self.folding.fold(text, self.alphabet)
+        forms = self.forms
+        candidates = sorted(
+            (end + 1 - forms[index].length, -forms[index].length, index)
+            for end, index in self.automaton.iter(folded.text)
+        )
+        starts = [start for start, _ in taken]
+        found = []
+        reached = 0
+        for start, negative_length, index in candidates:
+            if start < reached:
+                continue
+            span = self._span(text, folded, start, start - negative_length, forms[index])
+            if span is None:
+                continue
+            before = bisect_right(starts, span[0]) - 1
+            if before >= 0 and taken[before][1] > span[0]:
+                continue
+            if before + 1 < len(taken) and taken[before + 1][0] < span[1]:
+                continue
+            reached = start - negative_length
+            found.append(self._annotation(text, span, forms[index]))
+        return found
+
     @staticmethod
     def _span(
         text: str, folded: FoldedText, start: int, end: int, form: _Form
@@ -420,14 +451,5 @@ def annotate_all_words(glossary: Glossary, text: str, nested: bool = False) -> l
     if not glossary.has_general:
         return curated
     general = annotator_for(glossary, "general")
-    found: list[Annotation] = []
-    cursor = 0
-    for term in [*curated, None]:
-        gap_end = len(text) if term is None else term.start
-        if gap_end > cursor:
-            for word in general.annotate(text[cursor:gap_end]):
-                found.append(word._replace(start=word.start + cursor, end=word.end + cursor))
-        if term is not None:
-            found.append(term)
-            cursor = max(cursor, term.end)
-    return found
+    words = general.annotate_outside(text, [(term.start, term.end) for term in curated])
+    return sorted([*curated, *words], key=lambda found: found.start)
