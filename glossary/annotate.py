@@ -267,12 +267,8 @@ class Annotator:
         """Each leftmost-longest term with the terms inside it (other concepts, in order)."""
         if not self.forms or not text:
             return []
-        folded = self.folding.fold(text, self.alphabet)
+        folded, candidates = self._candidates(text)
         forms = self.forms
-        candidates = sorted(
-            (end + 1 - forms[index].length, -forms[index].length, index)
-            for end, index in self.automaton.iter(folded.text)
-        )
         found: list[tuple[Annotation, list[Annotation]]] = []
         reached = 0
         for start, negative_length, index in candidates:
@@ -299,12 +295,8 @@ class Annotator:
         """
         if not self.forms or not text:
             return []
-        folded = self.folding.fold(text, self.alphabet)
+        folded, candidates = self._candidates(text)
         forms = self.forms
-        candidates = sorted(
-            (end + 1 - forms[index].length, -forms[index].length, index)
-            for end, index in self.automaton.iter(folded.text)
-        )
         starts = [start for start, _ in taken]
         found = []
         reached = 0
@@ -322,6 +314,16 @@ class Annotator:
             reached = start - negative_length
             found.append(self._annotation(text, span, forms[index]))
         return found
+
+    def _candidates(self, text: str) -> tuple[FoldedText, list[tuple[int, int, int]]]:
+        """The folded text and every form found in it: (start, -length, form), sorted."""
+        folded = self.folding.fold(text, self.alphabet)
+        forms = self.forms
+        candidates = sorted(
+            (end + 1 - forms[index].length, -forms[index].length, index)
+            for end, index in self.automaton.iter(folded.text)
+        )
+        return folded, candidates
 
     @staticmethod
     def _span(
