@@ -504,3 +504,11 @@ def test_a_collision_is_decided_by_exact_wording(aid_terms: Path, tmp_path: Path
     assert (
         "deprecated 'domestic circulations' and preferred 'domestic circulation'" in result.output
     )
+
+
+def test_a_word_for_word_calque_is_named(general_db: Path) -> None:
+    with Glossary(general_db) as glossary:
+        report = Checker(glossary).check(
+            [Segment(1, "构建双循环", "We build the two circulations.")]
+        )
+    assert [(i.kind, i.found) for i in report.issues] == [("NONSTANDARD", "two circulations")]
