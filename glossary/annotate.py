@@ -15,11 +15,14 @@ starts at the first matching position wins, and the scan goes on after it.
 
 from __future__ import annotations
 
+import glob
+import hashlib
 import os
+import pickle
 import re
+import tempfile
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from glossary.normalize import is_han
@@ -191,8 +194,7 @@ class Annotation(NamedTuple):
         return self._asdict()
 
 
-@dataclass(frozen=True, slots=True)
-class _Form:
+class _Form(NamedTuple):
     concept: str
     term: str
     variants: tuple[str, ...]
@@ -257,30 +259,85 @@ class Annotator:
 
     def annotate(self, text: str) -> list[Annotation]:
         """Every glossary term in the text, leftmost-longest, in order of position."""
+        return [outer for outer, _ in self.annotate_nested(text, nested=False)]
+
+    def annotate_nested(
+        self, text: str, nested: bool = True
+    ) -> list[tuple[Annotation, list[Annotation]]]:
+        """Each leftmost-longest term with the terms inside it (other concepts, in order)."""
         if not self.forms or not text:
             return []
+        folded, candidates = self._candidates(text)
+        forms = self.forms
+        found: list[tuple[Annotation, list[Annotation]]] = []
+        reached = 0
+        for start, negative_length, index in candidates:
+            end = start - negative_length
+            if start < reached:
+                if nested and found and end <= reached:
+                    outer, inner = found[-1]
+                    span = self._span(text, folded, start, end, forms[index])
+                    concepts = {outer.concept, *(a.concept for a in inner)}
+                    if span is not None and forms[index].concept not in concepts:
+                        inner.append(self._annotation(text, span, forms[index]))
+                continue
+            span = self._span(text, folded, start, end, forms[index])
+            if span is None:
+                continue
+            reached = end
+            found.append((self._annotation(text, span, forms[index]), []))
+        return found
+
+    def annotate_outside(self, text: str, taken: list[tuple[int, int]]) -> list[Annotation]:
+        """Leftmost-longest terms of the stretches of text outside the sorted `taken` spans.
+
+        One pass over the whole text: the same words as annotating each stretch on its own.
+        """
+        if not self.forms or not text:
+            return []
+        folded, candidates = self._candidates(text)
+        forms = self.forms
+        starts = [start for start, _ in taken]
+        found = []
+        reached = 0
+        for start, negative_length, index in candidates:
+            if start < reached:
+                continue
+            span = self._span(text, folded, start, start - negative_length, forms[index])
+            if span is None:
+                continue
+            before = bisect_right(starts, span[0]) - 1
+            if before >= 0 and taken[before][1] > span[0]:
+                continue
+            if before + 1 < len(taken) and taken[before + 1][0] < span[1]:
+                continue
+            reached = start - negative_length
+            found.append(self._annotation(text, span, forms[index]))
+        return found
+
+    def _candidates(self, text: str) -> tuple[FoldedText, list[tuple[int, int, int]]]:
+        """The folded text and every form found in it: (start, -length, form), sorted."""
         folded = self.folding.fold(text, self.alphabet)
         forms = self.forms
         candidates = sorted(
             (end + 1 - forms[index].length, -forms[index].length, index)
             for end, index in self.automaton.iter(folded.text)
         )
-        found = []
-        reached = 0
-        for start, negative_length, index in candidates:
-            if start < reached:
-                continue
-            span = folded.original_span(start, start - negative_length)
-            if span is None:
-                continue
-            form = forms[index]
-            if form.word_start and span[0] > 0 and _is_word_char(text[span[0] - 1]):
-                continue
-            if form.word_end and span[1] < len(text) and _is_word_char(text[span[1]]):
-                continue
-            reached = start - negative_length
-            found.append(self._annotation(text, span, form))
-        return found
+        return folded, candidates
+
+    @staticmethod
+    def _span(
+        text: str, folded: FoldedText, start: int, end: int, form: _Form
+    ) -> tuple[int, int] | None:
+        """The original span of a candidate, or None if it cuts a character or a word."""
+        span = folded.original_span(start, end)
+        if span is None:
+            return None
+        if form.word_start and span[0] > 0 and _is_word_char(text[span[0] - 1]):
+            return None
+        if form.word_end and span[1] < len(text) and _is_word_char(text[span[1]]):
+            return None
+        return span
 
     @staticmethod
     def _annotation(text: str, span: tuple[int, int], form: _Form) -> Annotation:
@@ -322,17 +379,65 @@ def annotator_for(glossary: Glossary, layer: str = "curated") -> Annotator:
             del _CACHE[stale]
         while len(_CACHE) >= _CACHE_SIZE:
             del _CACHE[next(iter(_CACHE))]  # the oldest
-        forms = glossary.chinese_forms() if layer == "curated" else glossary.general_forms()
-        annotator = _CACHE[key] = Annotator(forms, glossary.t2s_table())
+        if layer == "curated":
+            annotator = Annotator(glossary.chinese_forms(), glossary.t2s_table())
+        else:
+            annotator = _general_annotator(glossary, path, key)
+        _CACHE[key] = annotator
     return annotator
 
 
-def annotate(glossary: Glossary, text: str) -> list[Annotation]:
-    """Every glossary term in a Chinese text (simplified or traditional), with offsets."""
-    return annotator_for(glossary).annotate(text)
+def general_cache_path(db_path: str, key: tuple[Any, ...]) -> str:
+    """Where the general layer's compiled automaton is kept: beside the database, by build."""
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()[:16]
+    return f"{db_path}.general-{digest}.pickle"
 
 
-def annotate_all_words(glossary: Glossary, text: str) -> list[Annotation]:
+def _general_annotator(glossary: Glossary, path: str, key: tuple[Any, ...]) -> Annotator:
+    """The general layer's annotator, from its file on disk when this build has one.
+
+    Building it (120,000 CC-CEDICT headwords) takes seconds; loading the file a fraction of
+    that. The file is written atomically beside the database, named by a digest of the
+    database's identity and build metadata, so a rebuilt database never reads a stale one;
+    files of older builds are removed. A folder that cannot be written is no error.
+    """
+    cache = general_cache_path(path, key)
+    try:
+        with open(cache, "rb") as file:
+            loaded = pickle.load(file)
+        if isinstance(loaded, Annotator):
+            return loaded
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    annotator = Annotator(glossary.general_forms(), glossary.t2s_table())
+    folder = os.path.dirname(path)
+    try:
+        for old in glob.glob(glob.escape(path) + ".general-*.pickle"):
+            os.unlink(old)
+        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(handle, "wb") as file:
+            pickle.dump(annotator, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, cache)
+    except OSError:
+        pass
+    return annotator
+
+
+def annotate(glossary: Glossary, text: str, nested: bool = False) -> list[Annotation]:
+    """Every glossary term in a Chinese text (simplified or traditional), with offsets.
+
+    With `nested`, the terms inside longer ones follow each longer term.
+    """
+    if not nested:
+        return annotator_for(glossary).annotate(text)
+    return [
+        found
+        for outer, inner in annotator_for(glossary).annotate_nested(text)
+        for found in (outer, *inner)
+    ]
+
+
+def annotate_all_words(glossary: Glossary, text: str, nested: bool = False) -> list[Annotation]:
     """Every word of a text: the glossary's terms first, the general dictionary in between.
 
     Curated terms are found as by `annotate`; each stretch of text between them is then
@@ -340,18 +445,9 @@ def annotate_all_words(glossary: Glossary, text: str) -> list[Annotation]:
     carry layer "general", the word's readings as pinyin and a short gloss as rendering.
     Without a general layer in the database this is `annotate`.
     """
-    curated = annotate(glossary, text)
+    curated = annotate(glossary, text, nested=nested)
     if not glossary.has_general:
         return curated
     general = annotator_for(glossary, "general")
-    found: list[Annotation] = []
-    cursor = 0
-    for term in [*curated, None]:
-        gap_end = len(text) if term is None else term.start
-        if gap_end > cursor:
-            for word in general.annotate(text[cursor:gap_end]):
-                found.append(word._replace(start=word.start + cursor, end=word.end + cursor))
-        if term is not None:
-            found.append(term)
-            cursor = term.end
-    return found
+    words = general.annotate_outside(text, [(term.start, term.end) for term in curated])
+    return sorted([*curated, *words], key=lambda found: found.start)

@@ -85,9 +85,17 @@ def as_json(name: str, text: str, annotations: list[Annotation]) -> Iterator[str
 def as_tsv(name: str, text: str, annotations: list[Annotation]) -> Iterator[str]:
     """Tab-separated values with a header row; whitespace inside a span shown as one space."""
     yield "\t".join(TSV_COLUMNS) + "\n"
-    for record in records(text, annotations):
-        cells = (str(record[column]) for column in TSV_COLUMNS)
-        yield "\t".join(one_line(c) if _BREAKS.search(c) else c for c in cells) + "\n"
+    lines = LineIndex(text)
+    separators = len(TSV_COLUMNS) - 1
+    for annotation in annotations:
+        # the columns: start, end, line, column, then the annotation's own fields in order
+        cells = [str(cell) for cell in (annotation.start, annotation.end)]
+        cells += [str(cell) for cell in lines.position(annotation.start)]
+        cells += annotation[2:]
+        row = "\t".join(cells)
+        if len(_BREAKS.findall(row)) != separators:  # a tab or line break inside a cell
+            row = "\t".join(one_line(c) if _BREAKS.search(c) else c for c in cells)
+        yield row + "\n"
 
 
 _CSS = """
@@ -113,6 +121,8 @@ def as_html(name: str, text: str, annotations: list[Annotation]) -> Iterator[str
     parts = []
     position = 0
     for annotation in annotations:
+        if annotation.start < position:
+            continue  # a term nested in the one before (annotate --nested): in the table only
         parts.append(esc(text[position : annotation.start]))
         rendering = annotation.rendering or "no preferred rendering"
         title = f"{rendering} — {annotation.term} [{annotation.concept}]"

@@ -3,20 +3,38 @@
 Segments come from line-aligned plain text files, TMX or XLIFF (read with translate-toolkit).
 For each glossary term found in a source segment (see `glossary.annotate`):
 
+- DEPRECATED: a deprecated or superseded rendering appears (the issue names the preferred one);
+- NONSTANDARD: no accepted rendering, but a near miss: a phrase sharing most content words
+  with one ("new development model" for "new development pattern"), or a word-for-word
+  gloss of the Chinese through CC-CEDICT ("two circulations" for 双循环);
 - MISSING: no preferred or admitted rendering of its concept appears in the target;
-- DEPRECATED: a deprecated or superseded rendering appears (the issue names the preferred one).
+- OMISSION: most terms of the segment are missing and the target is under half the length
+  the source suggests: one issue for the segment instead of a MISSING per term.
 
-English is matched by word stems (`glossary.english`), so case, hyphenation, plurals and
-inflection do not matter. An ignore file accepts known exceptions (`read_ignore_file`).
+Nested terms are reported at the longest term. An accepted rendering of the longest term
+counts for the terms inside it; otherwise they are checked too, and a deprecated rendering
+of a nested term is always reported (双循环 inside the full 新发展格局 slogan).
+
+English is matched by an inflection fold (`glossary.english.fold`): case, hyphens, plurals,
+-ed, -ing and the possessive do not matter; derivation does ("innovative" is not
+"innovation"). An accepted multi-word rendering also matches loosely: its content words
+within one sentence and a short window, in any order (inserted words, "trade of goods",
+coordination: "changes and a pandemic both unseen in a century"). Where an avoided and an
+accepted rendering fold alike, the exact wording decides (`fold_collisions` lists such
+pairs for `glossary validate`). Every issue is built by `make_issue`, with its reason.
+An ignore file accepts known exceptions (`read_ignore_file`).
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from glossary.english import PhraseIndex, tokenize
+from glossary.english import FUNCTION_WORDS, PhraseIndex, TargetWords, tokenize
+from glossary.normalize import is_han
 from glossary.textio import InputError, decode_text, read_bytes
 from glossary.vocabulary import ACCEPTED, best
 
@@ -26,10 +44,13 @@ if TYPE_CHECKING:
     from glossary.annotate import Annotation
     from glossary.english import Token
     from glossary.query import Glossary
+    from glossary.termfiles import Termbase
 
 MISSING = "MISSING"
 DEPRECATED = "DEPRECATED"
-KINDS = (MISSING, DEPRECATED)
+NONSTANDARD = "NONSTANDARD"
+OMISSION = "OMISSION"
+KINDS = (MISSING, DEPRECATED, NONSTANDARD, OMISSION)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +90,8 @@ class Issue:
     found_status: str
     note: str  # why the rendering found is avoided
     replaced_in: int | None = None  # the year the rendering found was replaced
+    reason: str = ""  # why the issue is reported, in one sentence
+    inside: str = ""  # the longer term this one is nested in, as written
 
     def as_dict(self) -> dict[str, Any]:
         """The issue as a JSON object."""
@@ -245,7 +268,7 @@ def read_ignore_file(path: str | os.PathLike[str]) -> list[IgnoreRule]:
         if rest:
             value = rest.pop(0)
             if value.upper() not in KINDS:
-                raise InputError(f"{where}: {value!r} is not MISSING or DEPRECATED")
+                raise InputError(f"{where}: {value!r} is not one of {', '.join(KINDS)}")
             kind = value.upper()
         if rest:
             raise InputError(f"{where}: expected CONCEPT-ID [SEGMENT|*] [MISSING|DEPRECATED]")
@@ -280,9 +303,12 @@ class Checker:
     def __init__(self, glossary: Glossary):
         from glossary.annotate import annotator_for
 
+        self.glossary = glossary
         self.annotator = annotator_for(glossary)
         self.renderings = renderings_by_concept(glossary)
         self._indexes: dict[str, PhraseIndex[Rendering]] = {}
+        self._phrases: dict[str, list[tuple[Rendering, list[Token]]]] = {}
+        self._glosses: dict[str, list[frozenset[str]]] = {}
 
     def _index(self, concept: str) -> PhraseIndex[Rendering]:
         index = self._indexes.get(concept)
@@ -291,64 +317,322 @@ class Checker:
             index = self._indexes[concept] = PhraseIndex((r.term, r) for r in renderings)
         return index
 
+    def _accepted_phrases(self, concept: str) -> list[tuple[Rendering, list[Token]]]:
+        phrases = self._phrases.get(concept)
+        if phrases is None:
+            phrases = self._phrases[concept] = [
+                (r, tokenize(r.term))
+                for r in self.renderings.get(concept, [])
+                if r.status in ACCEPTED
+            ]
+        return phrases
+
     def check(self, segments: Iterable[Segment], ignore: Sequence[IgnoreRule] = ()) -> Report:
         """Every issue in the segments, minus those the ignore rules accept."""
         report = Report()
         for segment in segments:
             report.segments += 1
-            annotations = self.annotator.annotate(segment.source)
-            if not annotations:
+            groups = self.annotator.annotate_nested(segment.source)
+            if not groups:
                 continue
             if not segment.target.strip():
                 report.untranslated.append(segment.number)
                 continue
-            report.terms += len(annotations)
-            tokens = tokenize(segment.target)
-            seen = set()
-            for annotation in annotations:
-                if annotation.concept in seen:
-                    continue
-                seen.add(annotation.concept)
-                issue = self._issue(segment, annotation, tokens)
-                if issue is None:
-                    continue
+            report.terms += len(groups)
+            for issue in self._segment_issues(segment, groups):
                 if any(rule.covers(issue) for rule in ignore):
                     report.ignored += 1
                 else:
                     report.issues.append(issue)
         return report
 
-    def _issue(self, segment: Segment, annotation: Annotation, tokens: list[Token]) -> Issue | None:
-        renderings = self.renderings.get(annotation.concept, [])
-        expected = tuple(r.term for r in renderings if r.status in ACCEPTED)
-        matches = self._index(annotation.concept).find(tokens)
-        accepted = [m for m in matches if any(r.status in ACCEPTED for r in m.payloads)]
-        avoided = [m for m in matches if m not in accepted]
-        found, found_status, note = "", "", ""
-        if avoided:
-            kind = DEPRECATED
-            first = avoided[0]
-            found = segment.target[first.start : first.end]
-            found_status = first.payloads[0].status
-            note = first.payloads[0].note
-        elif expected and not accepted:
-            kind = MISSING
+    def _segment_issues(
+        self, segment: Segment, groups: list[tuple[Annotation, list[Annotation]]]
+    ) -> list[Issue]:
+        """The issues of one segment: nested terms, near misses and omissions resolved."""
+        words = TargetWords(segment.target)
+        issues: list[Issue] = []
+        missing: list[Annotation] = []
+        rendered: list[tuple[int, int]] = []  # token spans of renderings found
+        seen: set[str] = set()
+        expecting = 0
+        for outer, inner in groups:
+            for annotation in (outer, *inner):
+                nested = annotation is not outer
+                if annotation.concept in seen:
+                    continue
+                seen.add(annotation.concept)
+                verdict = self._verdict(annotation.concept, words)
+                rendered += verdict.spans
+                if verdict.avoided is not None:
+                    issues.append(self._deprecated(segment, annotation, verdict.avoided, outer))
+                    continue
+                if verdict.accepted or not self._expected(annotation.concept):
+                    continue
+                if nested and self._expected(outer.concept):
+                    continue  # a nested term without its rendering: reported at the outer one
+                missing.append(annotation)
+            expecting += bool(self._expected(outer.concept))
+        kept_missing = []
+        for annotation in missing:
+            found = self._near_miss(annotation, words, rendered)
+            if found:
+                issues.append(
+                    make_issue(
+                        segment,
+                        annotation,
+                        NONSTANDARD,
+                        self._expected(annotation.concept),
+                        found=found,
+                    )
+                )
+            else:
+                kept_missing.append(annotation)
+        omission = self._omission(segment, kept_missing, expecting, words)
+        if omission is not None:
+            issues.append(omission)
         else:
+            issues += [
+                make_issue(segment, a, MISSING, self._expected(a.concept)) for a in kept_missing
+            ]
+        return sorted(issues, key=lambda issue: issue.start)
+
+    def _expected(self, concept: str) -> tuple[str, ...]:
+        return tuple(r.term for r in self.renderings.get(concept, []) if r.status in ACCEPTED)
+
+    def _verdict(self, concept: str, words: TargetWords) -> _Verdict:
+        """Accepted or avoided renderings of a concept in the target."""
+        accepted = False
+        avoided = None
+        spans = []
+        for match in self._index(concept).find(words.tokens):
+            good = [r for r in match.payloads if r.status in ACCEPTED]
+            bad = [r for r in match.payloads if r.status not in ACCEPTED]
+            if good and bad:  # they fold alike: the exact wording decides
+                exact_bad = [r for r in match.exact if r.status not in ACCEPTED]
+                good, bad = ([], exact_bad) if exact_bad else (good, [])
+            if bad and avoided is None:
+                avoided = (words.text[match.start : match.end], bad[0])
+            if good:
+                accepted = True
+                spans.append(words.token_span(match.start, match.end))
+        if not accepted:
+            for _, phrase in self._accepted_phrases(concept):
+                span = words.loose_match(phrase)
+                if span is not None:
+                    accepted = True
+                    spans.append(span)
+                    break
+        return _Verdict(accepted, avoided, spans)
+
+    def _deprecated(
+        self,
+        segment: Segment,
+        annotation: Annotation,
+        avoided: tuple[str, Rendering],
+        outer: Annotation,
+    ) -> Issue:
+        found, rendering = avoided
+        return make_issue(
+            segment,
+            annotation,
+            DEPRECATED,
+            self._expected(annotation.concept),
+            found=found,
+            found_status=rendering.status,
+            note=rendering.note,
+            inside="" if annotation is outer else outer.text,
+            replaced_in=rendering.replaced_in,
+        )
+
+    def _near_miss(
+        self, annotation: Annotation, words: TargetWords, rendered: list[tuple[int, int]]
+    ) -> str:
+        """What the translator wrote instead of an accepted rendering, or ''."""
+        taken = {i for first, last in rendered for i in range(first, last + 1)}
+        for _, phrase in self._accepted_phrases(annotation.concept):
+            span = words.near_miss(phrase)
+            if span is not None and not all(i in taken for i in range(span[0], span[1] + 1)):
+                return words.text[slice(*words.span(*span))]
+        span = self._calque(annotation.term, words)
+        if span is not None and not all(i in taken for i in range(span[0], span[1] + 1)):
+            return words.text[slice(*words.span(*span))]
+        return ""
+
+    def _calque(self, term: str, words: TargetWords) -> tuple[int, int] | None:
+        """Token span of a word-for-word gloss of `term` (through CC-CEDICT), or None."""
+        glosses = self._glosses.get(term)
+        if glosses is None:
+            glosses = self._glosses[term] = word_glosses(self.glossary, term)
+        for skip in range(len(glosses) - 1):  # the whole term, else its last words
+            span = _gloss_run(glosses[skip:], words)
+            if span is not None:
+                return span
+        return None
+
+    def _omission(
+        self, segment: Segment, missing: list[Annotation], expecting: int, words: TargetWords
+    ) -> Issue | None:
+        """One OMISSION for a segment whose translation leaves most of its terms out."""
+        if len(missing) < OMISSION_TERMS or len(missing) * 2 <= expecting:
             return None
+        han = sum(is_han(char) for char in segment.source)
+        expected_words = han * WORDS_PER_HAN
+        if len(words.tokens) >= expected_words * OMISSION_SHORT:
+            return None
+        first, last = missing[0], missing[-1]
+        note = (
+            f"{len(missing)} of {expecting} terms have no rendering and the translation has "
+            f"{len(words.tokens)} words where about {expected_words:.0f} are usual"
+        )
         return Issue(
             segment.number,
             segment.unit_id,
-            kind,
-            annotation.concept,
-            annotation.text,
-            annotation.start,
-            annotation.end,
-            expected,
-            found,
-            found_status,
+            OMISSION,
+            "",
+            "、".join(a.text for a in missing),
+            first.start,
+            last.end,
+            (),
+            "",
+            "",
             note,
-            first.payloads[0].replaced_in if avoided else None,
+            reason=note,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class _Verdict:
+    accepted: bool
+    avoided: tuple[str, Rendering] | None
+    spans: list[tuple[int, int]]
+
+
+WORDS_PER_HAN = 0.6  # English words per Chinese character in the official set (about)
+OMISSION_SHORT = 0.5  # a translation under half that length leaves something out
+OMISSION_TERMS = 2  # at least this many terms missing
+
+
+def _glossed(fold: str, gloss: frozenset[str]) -> bool:
+    """A folded word is a gloss word, or shares its first five letters with one."""
+    return fold in gloss or (len(fold) >= 5 and fold[:5] in {g[:5] for g in gloss if len(g) >= 5})
+
+
+def _gloss_run(glosses: list[frozenset[str]], words: TargetWords) -> tuple[int, int] | None:
+    """Token span of words glossing each Chinese word in turn (function words between)."""
+    tokens = words.tokens
+    for first in range(len(tokens)):
+        position, matched = first, 0
+        while matched < len(glosses) and position < len(tokens):
+            token = tokens[position]
+            if token.sentence != tokens[first].sentence:
+                break
+            if _glossed(token.stem, glosses[matched]):
+                matched += 1
+                position += 1
+            elif matched and _glossed(token.stem, glosses[matched - 1]):
+                position += 1  # a Chinese word glossed in several English ones
+            elif matched and token.lower in FUNCTION_WORDS and position - first < 2 * len(glosses):
+                position += 1
+            else:
+                break
+        if matched == len(glosses):
+            return first, position - 1
+    return None
+
+
+def word_glosses(glossary: Glossary, term: str) -> list[frozenset[str]]:
+    """The term cut into CC-CEDICT words, longest first, each as its folded gloss words."""
+    if not glossary.has_general:
+        return []
+    found = []
+    start = 0
+    while start < len(term):
+        for end in range(len(term), start, -1):
+            rows = glossary.conn.execute(
+                "select definitions from general where simplified = ?", (term[start:end],)
+            ).fetchall()
+            if rows or end == start + 1:
+                break
+        words: set[str] = set()
+        for row in rows:
+            for definition in json.loads(row[0]):
+                if definition.startswith(("CL:", "surname", "variant of", "old variant")):
+                    continue
+                definition = re.sub(r"\([^)]*\)", " ", definition)
+                words.update(t.stem for t in tokenize(definition) if t.lower not in FUNCTION_WORDS)
+        found.append(frozenset(words))
+        start = end
+    return found
+
+
+def fold_collisions(termbase: Termbase) -> list[str]:
+    """Warnings for an avoided and an accepted rendering of one concept that fold alike.
+
+    The check tells such a pair apart by the exact wording only ("opening-up" and "opening
+    up" do; "opened up" does not), so a curator should know about it.
+    """
+    warnings = []
+    for concept in termbase.concepts.values():
+        by_key: dict[str, list[Any]] = {}
+        for en in concept.en:
+            key = "".join(token.stem for token in tokenize(en.term))
+            by_key.setdefault(key, []).append(en)
+        for group in by_key.values():
+            good = [en for en in group if en.status in ACCEPTED]
+            bad = [en for en in group if en.status not in ACCEPTED]
+            for avoided in bad:
+                for accepted in good:
+                    warnings.append(
+                        f"{termbase.paths.get(concept.id, concept.id)}: {avoided.status} "
+                        f"'{avoided.term}' and {accepted.status} '{accepted.term}' differ only "
+                        "in inflection; the check tells them apart by exact wording"
+                    )
+    return warnings
+
+
+# -- the report: every issue is made here -----------------------------------------------
+
+
+def make_issue(
+    segment: Segment,
+    annotation: Annotation,
+    kind: str,
+    expected: tuple[str, ...],
+    *,
+    found: str = "",
+    found_status: str = "",
+    note: str = "",
+    inside: str = "",
+    replaced_in: int | None = None,
+) -> Issue:
+    """An issue of one term: what was expected, what was found and why it is reported."""
+    return Issue(
+        segment.number,
+        segment.unit_id,
+        kind,
+        annotation.concept,
+        annotation.text,
+        annotation.start,
+        annotation.end,
+        expected,
+        found,
+        found_status,
+        note,
+        reason=issue_reason(kind, found, avoided_status(found_status, replaced_in), note, inside),
+        inside=inside,
+        replaced_in=replaced_in,
+    )
+
+
+def issue_reason(kind: str, found: str, found_status: str, note: str, inside: str = "") -> str:
+    """Why an issue is reported, in one sentence."""
+    where = f" (inside {inside})" if inside else ""
+    if kind == DEPRECATED:
+        return f"'{found}' is {found_status}{where}" + (f": {note}" if note else "")
+    if kind == NONSTANDARD:
+        return f"'{found}' is close to an accepted rendering but not one the glossary lists"
+    return "no accepted rendering in the translation"
 
 
 def issue_line(issue: Issue) -> str:
@@ -359,8 +643,14 @@ def issue_line(issue: Issue) -> str:
     if issue.kind == DEPRECATED:
         status = avoided_status(issue.found_status, issue.replaced_in)
         detail = f"found '{issue.found}' ({status}); use {wanted}"
+        if issue.inside:
+            detail += f" (inside {' '.join(issue.inside.split())})"
         if issue.note:
             detail += f" — {issue.note}"
+    elif issue.kind == NONSTANDARD:
+        detail = f"found '{' '.join(issue.found.split())}', expected {wanted}"
+    elif issue.kind == OMISSION:
+        return f"{where}: {issue.kind} {term}: {issue.reason}"
     else:
         detail = f"expected {wanted}; found none"
     return f"{where}: {issue.kind} {term} [{issue.concept}]: {detail}"

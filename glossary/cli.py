@@ -246,6 +246,10 @@ def validate(settings: Settings, cedict: bool) -> None:
     evidence = evidence_warnings(termbase)
     for problem in evidence:
         click.echo(f"warning: {problem}", err=True)
+    from glossary.check import fold_collisions
+
+    for collision in fold_collisions(termbase):
+        click.echo(f"warning: {collision}", err=True)
     warnings = []
     if cedict:
         from glossary.crosscheck import cedict_readings, crosscheck
@@ -838,8 +842,11 @@ def text_or_json(help: str) -> Any:
     is_flag=True,
     help="Also every other word: pinyin and a short gloss from the general layer (CC-CEDICT).",
 )
+@click.option("--nested", is_flag=True, help="Also list the terms inside longer terms.")
 @pass_settings
-def annotate(settings: Settings, file: str, format_name: str, output: str, all_words: bool) -> None:
+def annotate(
+    settings: Settings, file: str, format_name: str, output: str, all_words: bool, nested: bool
+) -> None:
     """Find every glossary term in a Chinese text.
 
     FILE is the text, or - for stdin. Simplified and traditional text; terms split by
@@ -851,7 +858,10 @@ def annotate(settings: Settings, file: str, format_name: str, output: str, all_w
     from glossary.annotate_output import RENDERERS
 
     name, text = read_input(file)
-    annotations = (annotate_all_words if all_words else find_terms)(settings.glossary(), text)
+    if all_words:
+        annotations = annotate_all_words(settings.glossary(), text, nested=nested)
+    else:
+        annotations = find_terms(settings.glossary(), text, nested=nested)
     chunks = RENDERERS[format_name](name, text, annotations)
     if format_name == "text":  # a listing for people: no raw escape sequences from the text
         chunks = (for_terminal(chunk) for chunk in chunks)

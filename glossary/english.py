@@ -1,11 +1,23 @@
 """Finding English renderings in English text, tolerant of case, hyphens and inflection.
 
-Words are compared by their Snowball (Porter2) stems, so "Circulations", "circulation"
-and "circulating" meet, and by token rather than by character, so "dual-circulation",
-"dual circulation" and "Dual Circulation" all match the rendering "dual circulation". A
-phrase may also be written closed up or split ("chokehold", "choke-hold", "highfence"
-for "high fence"): a run of words matches when the words joined match the phrase joined.
-A match never spans a sentence break.
+Words are compared by an inflection fold (`fold`), which undoes inflection only, never
+derivation:
+
+- case and the possessive: "China's", "countries'" meet "china", "country";
+- plural and third person: "circulations", "policies", "boxes" meet "circulation",
+  "policy", "box";
+- -ed and -ing: "opened", "opening", "planned", "deepening" meet "open", "plan", "deepen";
+- but not derivation: "innovative" does not meet "innovation", "circulating" does not meet
+  "circulation", "strategic" does not meet "strategy".
+
+Words are compared by token rather than by character, so "dual-circulation", "dual
+circulation" and "Dual Circulation" all match the rendering "dual circulation". A phrase
+may also be written closed up or split ("chokehold", "choke-hold", "highfence" for "high
+fence"): a run of words matches when the words joined match the phrase joined. A match
+never spans a sentence break.
+
+`PhraseIndex` finds phrases written as they are listed (inflected); `loose_match` also
+accepts the looser forms a translator writes for an accepted rendering (see there).
 """
 
 from __future__ import annotations
@@ -14,7 +26,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -27,27 +39,43 @@ _TOKENS = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
-def _stemmer() -> Any:
-    import snowballstemmer
-
-    return snowballstemmer.stemmer("english")
+_VOWEL = re.compile("[aeiouy]")
+_DOUBLE = re.compile(r"([bcdfgklmnprtvz])\1$")
+_KEEP_S = ("ss", "us", "is", "ics")
 
 
 @lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """The Snowball English stem of a lowercased word."""
-    return str(_stemmer().stemWord(word))
+def fold(word: str) -> str:
+    """A lowercased word with its inflection undone: the key words are compared by.
+
+    Plural, third person, past and -ing forms and the possessive fold to one key; the key
+    also drops a final e and a doubled final consonant, so "changes", "changed" and
+    "change" meet, and "planned" meets "plan". Derived words keep their suffix.
+    """
+    word = word.casefold().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if (len(word) > 4 and word.endswith("ies")) or (len(word) > 4 and word.endswith("ied")):
+        word = word[:-3] + "y"
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(_KEEP_S):
+        word = word[:-1]
+    elif word.endswith("ed") and _VOWEL.search(word[:-2]) and len(word) > 5:
+        word = word[:-2]
+    elif word.endswith("ing") and _VOWEL.search(word[:-3]) and len(word) > 5:
+        word = word[:-3]
+    if len(word) > 3 and word.endswith("e") and not word.endswith(("ee", "ie", "ye")):
+        word = word[:-1]
+    return _DOUBLE.sub(r"\1", word) if len(word) > 3 else word
 
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """A word of a text: its offsets, lowercased form, stem and the sentence it is in."""
+    """A word of a text: its offsets, lowercased form, inflection fold and its sentence."""
 
     start: int
     end: int
     lower: str
-    stem: str
+    stem: str  # the inflection fold (`fold`)
     sentence: int
 
 
@@ -63,17 +91,19 @@ def tokenize(text: str) -> list[Token]:
         if not word.isascii():
             word = unicodedata.normalize("NFKC", word)
         lower = word.casefold().replace("’", "'")
-        tokens.append(Token(match.start(), match.end(), lower, stem(lower), sentence))
+        tokens.append(Token(match.start(), match.end(), lower, fold(lower), sentence))
     return tokens
 
 
 @dataclass(frozen=True, slots=True)
 class PhraseMatch(Generic[T]):
-    """Where a phrase was found: character offsets and the payloads of every phrase that fits."""
+    """Where a phrase was found: offsets, the payloads of every phrase that fits (`exact`:
+    those written word for word, which decide between phrases that fold alike)."""
 
     start: int
     end: int
     payloads: tuple[T, ...]
+    exact: tuple[T, ...] = ()
 
 
 class PhraseIndex(Generic[T]):
@@ -109,14 +139,103 @@ class PhraseIndex(Generic[T]):
                 words += tokens[last].lower
                 if stems not in self._prefixes and words not in self._prefixes:
                     break
-                found = [*self._by_stems.get(stems, ()), *self._by_words.get(words, ())]
+                written = self._by_words.get(words, [])
+                found = [*self._by_stems.get(stems, ()), *written]
                 if found:
-                    candidates.append((first, last, tuple(dict.fromkeys(found))))
+                    candidates.append((first, last, tuple(dict.fromkeys(found)), tuple(written)))
         matches: list[PhraseMatch[T]] = []
         reached = 0
-        for first, last, payloads in sorted(candidates, key=lambda c: (c[0], -c[1])):
+        for first, last, payloads, exact in sorted(candidates, key=lambda c: (c[0], -c[1])):
             if first < reached:
                 continue
             reached = last + 1
-            matches.append(PhraseMatch(tokens[first].start, tokens[last].end, payloads))
+            matches.append(PhraseMatch(tokens[first].start, tokens[last].end, payloads, exact))
         return matches
+
+
+_FUNCTION = (
+    "a an the of in on for to and or with by at as from into its their our his her this that"
+)
+FUNCTION_WORDS = frozenset([*_FUNCTION.split(), "these", "those", "both", "well"])
+WINDOW = 6  # words a loose match may span beyond the length of the rendering
+
+
+class TargetWords:
+    """The words of a translation, indexed by fold, for loose matches and near misses."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.tokens = tokenize(text)
+        self.positions: dict[str, list[int]] = {}
+        for number, token in enumerate(self.tokens):
+            self.positions.setdefault(token.stem, []).append(number)
+
+    def token_span(self, start: int, end: int) -> tuple[int, int]:
+        """The tokens first..last within the character offsets start..end."""
+        inside = [i for i, t in enumerate(self.tokens) if t.start >= start and t.end <= end]
+        return (inside[0], inside[-1]) if inside else (0, -1)
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """Character offsets of the tokens first..last."""
+        return self.tokens[first].start, self.tokens[last].end
+
+    def loose_match(self, phrase: list[Token]) -> tuple[int, int] | None:
+        """Token span where a multi-word phrase is written loosely, or None.
+
+        Its content words (all but articles, prepositions and conjunctions), in any order,
+        within one sentence and a window of the phrase's length plus `WINDOW` words: words
+        inserted ("the key core technologies"), function words changed ("trade of goods"
+        for "trade in goods"), parts apart ("standing committee session of the 13th
+        National People's Congress") and coordination ("global changes and a pandemic
+        both unseen in a century" for "changes unseen in a century").
+        """
+        content = list(dict.fromkeys(t.stem for t in phrase if t.lower not in FUNCTION_WORDS))
+        if len(content) < 2 or any(word not in self.positions for word in content):
+            return None
+        best = self._cover(content, len(phrase) + WINDOW)
+        return (best[0], best[1]) if best and best[2] == len(content) else None
+
+    def near_miss(self, phrase: list[Token]) -> tuple[int, int] | None:
+        """Token span of a phrase that shares most (not all) content words with `phrase`."""
+        content = list(dict.fromkeys(t.stem for t in phrase if t.lower not in FUNCTION_WORDS))
+        if len(content) < 2:
+            return None
+        best = self._cover(content, len(phrase) + 2)
+        if not best or best[2] * 2 <= len(content) or best[2] < 2 or best[2] == len(content):
+            return None
+        first, last, _ = best
+        # stretch over the words that stand where the missing ones would
+        order = [t.stem for t in phrase if t.lower not in FUNCTION_WORDS]
+        present = {self.tokens[i].stem for i in range(first, last + 1)}
+        if order[-1] not in present:
+            last = self._stretch(last, 1)
+        if order[0] not in present:
+            first = self._stretch(first, -1)
+        return first, last
+
+    def _stretch(self, index: int, step: int) -> int:
+        nxt = index + step
+        if 0 <= nxt < len(self.tokens):
+            token = self.tokens[nxt]
+            if token.sentence == self.tokens[index].sentence and token.lower not in FUNCTION_WORDS:
+                return nxt
+        return index
+
+    def _cover(self, content: list[str], width: int) -> tuple[int, int, int] | None:
+        """The smallest window (first, last, words) holding the most of `content`."""
+        hits = sorted(
+            (position, word) for word in content for position in self.positions.get(word, ())
+        )
+        best: tuple[int, int, int] | None = None
+        for anchor, (start, _) in enumerate(hits):
+            sentence = self.tokens[start].sentence
+            seen: dict[str, int] = {}
+            for position, word in hits[anchor:]:
+                if position - start >= width or self.tokens[position].sentence != sentence:
+                    break
+                seen.setdefault(word, position)
+            count = len(seen)
+            last = max(seen.values())
+            if best is None or (count, start - last) > (best[2], best[0] - best[1]):
+                best = (start, last, count)
+        return best

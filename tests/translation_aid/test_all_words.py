@@ -98,3 +98,15 @@ def test_the_cli_flag(layered: Glossary, tmp_path: Path) -> None:
         cli, ["--db", str(layered.path), "annotate", str(source), "--all-words", "--format", "html"]
     )
     assert '<ruby class="word"' in html.output and '<ruby class="term"' in html.output
+
+
+def test_the_general_automaton_is_kept_on_disk_by_build(layered: Glossary) -> None:
+    from glossary import annotate as annotating
+
+    annotating._CACHE.clear()
+    first = annotate_all_words(layered, TEXT)
+    [cache] = Path(layered.path).parent.glob(Path(layered.path).name + ".general-*.pickle")
+    annotating._CACHE.clear()
+    assert annotate_all_words(layered, TEXT) == first  # read back from the file
+    assert Path(layered.path).parent.glob(Path(layered.path).name + ".general-*.pickle")
+    assert cache.exists()

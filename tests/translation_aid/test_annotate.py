@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -305,3 +306,30 @@ def test_a_term_is_found_whatever_whitespace_is_inside_it(
     found = [a for a in ANNOTATOR.annotate(text) if a.text == written]
     assert found, (text, ANNOTATOR.annotate(text))
     assert found[0].start == text.index(written, len(before) + 2)
+
+
+BOTH_CIRCULATIONS = """\
+id = "both-circulations"
+domains = ["economy"]
+definition = "Domestic and international circulation named together."
+
+[[zh]]
+term = "内循环和外循环"
+type = "fullForm"
+
+[[en]]
+term = "domestic and international circulation"
+status = "preferred"
+"""
+
+
+def test_nested_terms_are_listed_after_the_longer_one(run, aid_terms: Path) -> None:  # type: ignore[no-untyped-def]
+    (aid_terms / "economy" / "both-circulations.toml").write_text(BOTH_CIRCULATIONS, "utf-8")
+    plain = run("annotate", "-", "--format", "json", input="发展内循环和外循环")
+    nested = run("annotate", "-", "--nested", "--format", "json", input="发展内循环和外循环")
+    concepts = [a["concept"] for a in json.loads(plain.output)["annotations"]]
+    assert concepts == ["both-circulations"]
+    concepts = [a["concept"] for a in json.loads(nested.output)["annotations"]]
+    assert concepts == ["both-circulations", "domestic-circulation", "international-circulation"]
+    html = run("annotate", "-", "--nested", "--format", "html", input="发展内循环和外循环")
+    assert html.output.count("<ruby") == 1  # nested terms only in the table

@@ -13,6 +13,7 @@ from glossary.check import (
     Checker,
     IgnoreRule,
     Segment,
+    issue_line,
     read_ignore_file,
     read_tmx,
     read_xliff,
@@ -124,7 +125,7 @@ def test_the_ignore_file_format(tmp_path: Path) -> None:
     ("line", "message"),
     [
         ("chokehold twelve", "'twelve' is neither a segment number nor '*'"),
-        ("chokehold 12 WRONG", "'WRONG' is not MISSING or DEPRECATED"),
+        ("chokehold 12 WRONG", "'WRONG' is not one of MISSING, DEPRECATED, NONSTANDARD, OMISSION"),
         ("chokehold 12 MISSING extra", "expected CONCEPT-ID [SEGMENT|*] [MISSING|DEPRECATED]"),
     ],
 )
@@ -312,6 +313,8 @@ def test_check_json_for_tools(run, tmp_path: Path) -> None:  # type: ignore[no-u
         "found_status": "deprecated",
         "note": "Official English avoids 'strategy'.",
         "replaced_in": None,
+        "reason": "'Belt and Road strategy' is deprecated: Official English avoids 'strategy'.",
+        "inside": "",
     }
 
 
@@ -391,3 +394,122 @@ def test_an_unknown_concept_in_the_ignore_file_is_a_warning(run, tmp_path: Path)
     result = run("check", "--source", str(source), "--target", str(target), "--ignore", str(ignore))
     assert result.exit_code == 0
     assert f"warning: {ignore}: no concept 'no-such-concept'" in result.output
+
+
+# -- issue 13: nested terms, inflection, loose matches, collisions, near misses, omissions
+
+
+def test_inflection_folds_but_derivation_does_not() -> None:
+    from glossary.english import fold
+
+    assert fold("innovations") == fold("innovation") != fold("innovative")
+    assert fold("policies") == fold("policy")
+    assert fold("China's") == fold("china")
+    assert fold("planned") == fold("plan")
+    assert fold("deepening") == fold("deepen")
+    assert fold("circulating") != fold("circulation")
+
+
+def test_loose_matches_accept_inserted_words_and_coordination() -> None:
+    from glossary.english import TargetWords, tokenize
+
+    words = TargetWords("Facing global changes and a pandemic both unseen in a century, we act.")
+    assert words.loose_match(tokenize("changes unseen in a century")) is not None
+    words = TargetWords(
+        "the 37th standing committee session of the 13th National People's Congress"
+    )
+    phrase = tokenize("Standing Committee of the National People's Congress")
+    assert words.loose_match(phrase) is not None
+    words = TargetWords("Standing firm. The committee met the National People's Congress.")
+    assert words.loose_match(phrase) is None  # not across a sentence break
+
+
+def test_a_nested_deprecated_rendering_is_reported(aid_glossary: Glossary) -> None:
+    report = Checker(aid_glossary).check(
+        [
+            Segment(
+                1,
+                "构建国内国际双循环和内循环",
+                "We build double circulation and internal circulation.",
+            )
+        ]
+    )
+    kinds = {(issue.concept, issue.kind) for issue in report.issues}
+    assert ("dual-circulation", "DEPRECATED") in kinds
+    assert ("domestic-circulation", "DEPRECATED") in kinds
+    assert all(issue.reason for issue in report.issues)
+
+
+NEW_PATTERN = """\
+id = "new-development-pattern"
+domains = ["economy"]
+definition = "A development pattern with the domestic market as the mainstay."
+
+[[zh]]
+term = "新发展格局"
+type = "fullForm"
+
+[[en]]
+term = "new development pattern"
+status = "preferred"
+
+[[en]]
+term = "new development paradigm"
+status = "admitted"
+"""
+
+
+def test_a_near_miss_is_named_as_nonstandard(aid_terms: Path, tmp_path: Path) -> None:
+    from glossary.build import build_database
+
+    (aid_terms / "economy" / "new-development-pattern.toml").write_text(NEW_PATTERN, "utf-8")
+    build_database(aid_terms, tmp_path / "g.db", cedict=False)
+    with Glossary(tmp_path / "g.db") as glossary:
+        checker = Checker(glossary)
+        clean = checker.check([Segment(1, "新发展格局", "a new pattern of development")])
+        report = checker.check([Segment(1, "构建新发展格局", "We build a new development model.")])
+    assert clean.issues == []  # inserted words, another order
+    assert [(i.kind, i.found) for i in report.issues] == [("NONSTANDARD", "new development model")]
+    assert "found 'new development model', expected 'new development pattern'" in issue_line(
+        report.issues[0]
+    )
+
+
+def test_an_omission_is_one_issue(aid_glossary: Glossary) -> None:
+    source = "我们要发展内循环、外循环和一带一路，这是一个很长很长很长很长很长很长的句子，说明了很多很多的事情。"
+    report = Checker(aid_glossary).check([Segment(1, source, "We act.")])
+    assert [issue.kind for issue in report.issues] == ["OMISSION"]
+    assert report.as_dict()["issues"][0]["kind"] == "OMISSION"
+
+
+def test_a_collision_is_decided_by_exact_wording(aid_terms: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from glossary.build import build_database
+    from glossary.cli import cli
+
+    path = aid_terms / "economy" / "domestic-circulation.toml"
+    text = (
+        path.read_text("utf-8")
+        + '\n[[en]]\nterm = "domestic circulations"\nstatus = "deprecated"\n'
+    )
+    path.write_text(text, "utf-8")
+    build_database(aid_terms, tmp_path / "g.db", cedict=False)
+    with Glossary(tmp_path / "g.db") as glossary:
+        checker = Checker(glossary)
+        bad = checker.check([Segment(1, "内循环", "the domestic circulations")])
+        good = checker.check([Segment(1, "内循环", "the domestic circulation")])
+    assert [issue.kind for issue in bad.issues] == ["DEPRECATED"]
+    assert good.issues == []
+    result = CliRunner().invoke(cli, ["--terms", str(aid_terms), "validate", "--no-cedict"])
+    assert (
+        "deprecated 'domestic circulations' and preferred 'domestic circulation'" in result.output
+    )
+
+
+def test_a_word_for_word_calque_is_named(general_db: Path) -> None:
+    with Glossary(general_db) as glossary:
+        report = Checker(glossary).check(
+            [Segment(1, "构建双循环", "We build the two circulations.")]
+        )
+    assert [(i.kind, i.found) for i in report.issues] == [("NONSTANDARD", "two circulations")]

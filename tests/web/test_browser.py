@@ -6,6 +6,7 @@ Screenshots go to tests/artifacts/.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -194,3 +195,44 @@ def test_research_pages_in_the_browser(browser: Any, live_server: str) -> None:
     ):
         tab.goto(live_server + path)
         assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
+
+
+SLOGAN = "加快构建以国内大循环为主体、国内国际双循环相互促进的新发展格局。"
+SLOGAN_EN = (
+    "We will accelerate efforts to foster a new development pattern in which domestic "
+    "circulation is the mainstay and double circulation reinforces itself."
+)
+
+
+def test_check_reports_a_nested_deprecated_rendering(
+    browser: Any, config: dict[str, object], bundled_db: Path
+) -> None:
+    from werkzeug.serving import make_server
+
+    from glossary.locations import bundled_terms
+    from web import create_app
+
+    app = create_app(
+        {**config, "GLOSSARY_TERMS": str(bundled_terms()), "GLOSSARY_DB": str(bundled_db)}
+    )
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_port}/check")
+        page.fill("#source", SLOGAN)
+        page.fill("#translation", SLOGAN_EN)
+        page.click("main button[type=submit]")
+        row = page.locator("table.report tr.issue-deprecated").first
+        row.wait_for()
+        text = row.inner_text()
+        assert "国内国际双循环" in text  # the Chinese term as written
+        assert "dual-circulation" in text
+        assert "double circulation" in text
+        assert "is deprecated" in text  # the reason
+        screenshot(page, "check-nested-deprecated")
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
