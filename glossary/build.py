@@ -13,7 +13,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from glossary.corpora import Document, all_documents, write_corpus
-from glossary.dbfile import Fingerprint, StrPath, fingerprint, is_stale, recorded_setting
+from glossary.dbfile import (
+    Fingerprint,
+    StrPath,
+    build_id,
+    fingerprint,
+    general_digest,
+    is_stale,
+    recorded_setting,
+    terms_digest,
+)
 from glossary.fields import (
     CONCEPT_FIELDS,
     CONTEXT_FIELDS,
@@ -212,6 +221,7 @@ def _write(
             ({"syllable": s} for s in pinyin_syllables()), pk="syllable"
         )
         meta = {**built_from.as_meta(), "cedict": "1" if cedict else "0"}
+        meta["build_id"] = build_id(terms_digest(built_from.terms), general_digest(db.conn))
         db.table("meta").insert_all(({"key": k, "value": v} for k, v in meta.items()), pk="key")
     if cedict and general is not True:
         db.conn.execute("detach database source")
