@@ -1,4 +1,4 @@
-"""The JSON API: search, one entry, annotate, check, and its OpenAPI description.
+"""The JSON API: search, one entry, export, annotate, check, and its OpenAPI description.
 
 The two POST endpoints are exempt from the CSRF token: they accept application/json only
 (a cross-site HTML form cannot send that content type, and a cross-site script would
@@ -12,6 +12,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request
 
+from glossary import service
 from web import translation_aid
 from web.db import get_glossary
 from web.extensions import csrf
@@ -48,6 +49,34 @@ def term(concept_id: str) -> Response:
     if entry is None:
         abort(404, description=f"no entry with id {concept_id!r}")
     return jsonify(entry)
+
+
+EXPORT_FILTERS = ("domain", "tag", "status", "q")
+
+
+@bp.get("/export")
+def export() -> Response:
+    """The entries the filters select, as a file in ?format= (cached by build, like search)."""
+    from glossary import formats
+
+    name = request.args.get("format", "")
+    if name not in formats.names():
+        abort(400, description=f"format must be one of {', '.join(formats.names())}")
+    filters = {key: request.args.get(key, "")[:200] for key in EXPORT_FILTERS}
+    selection = service.Selection(
+        domain=filters["domain"], tag=filters["tag"], status=filters["status"], query=filters["q"]
+    )
+    made = service.export(get_glossary(), name, selection)
+    if not made.entries:
+        abort(404, description="no entries match these filters")
+    filename = "-".join(part for part in ("glossary", filters["domain"], filters["status"]) if part)
+    return Response(
+        made.data,
+        mimetype=made.format.mimetype,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}{made.format.extension}"'
+        },
+    )
 
 
 def _json_body() -> dict[str, Any]:

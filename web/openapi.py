@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from glossary import __version__
+from glossary import __version__, formats
 from glossary.fields import CONCEPT_FIELDS, PARTS, Field
 from glossary.query import TIERS
 from web.research import openapi_paths as research_paths
@@ -195,6 +195,42 @@ def openapi_document() -> dict[str, Any]:
                     "responses": {
                         "200": _json("The entry.", "Entry"),
                         "404": _error("No entry has this id."),
+                    },
+                }
+            },
+            "/api/export": {
+                "get": {
+                    "operationId": "export",
+                    "summary": "The selected entries as a file (TBX, CSV, JSON, ...)",
+                    "parameters": [
+                        {
+                            "name": "format",
+                            "in": "query",
+                            "required": True,
+                            "schema": {"type": "string", "enum": formats.names()},
+                        },
+                        *(
+                            {
+                                "name": name,
+                                "in": "query",
+                                "required": False,
+                                "schema": {"type": "string"},
+                            }
+                            for name in ("domain", "tag", "status", "q")
+                        ),
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "The file (Content-Disposition: attachment).",
+                            "content": {
+                                mimetype: {}
+                                for mimetype in dict.fromkeys(
+                                    f.mimetype for f in formats.registry().values()
+                                )
+                            },
+                        },
+                        "400": _error("format is missing or unknown."),
+                        "404": _error("No entries match these filters."),
                     },
                 }
             },

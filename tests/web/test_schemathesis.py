@@ -17,6 +17,7 @@ def test_the_api_keeps_its_openapi_promises(config: dict[str, Any]) -> None:
     assert {op.label for op in operations} == {
         "GET /api/search",
         "GET /api/term/{id}",
+        "GET /api/export",
         "POST /api/annotate",
         "POST /api/check",
         "GET /api/usage",
