@@ -221,7 +221,8 @@ def _write(
             ({"syllable": s} for s in pinyin_syllables()), pk="syllable"
         )
         meta = {**built_from.as_meta(), "cedict": "1" if cedict else "0"}
-        meta["build_id"] = build_id(terms_digest(built_from.terms), general_digest(db.conn))
+        meta["terms_sha"] = terms_digest(built_from.terms)
+        meta["build_id"] = build_id(meta["terms_sha"], general_digest(db.conn))
         db.table("meta").insert_all(({"key": k, "value": v} for k, v in meta.items()), pk="key")
     if cedict and general is not True:
         db.conn.execute("detach database source")

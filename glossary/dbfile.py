@@ -93,8 +93,18 @@ def built_from(db_path: StrPath) -> Fingerprint | None:
 
 
 def is_stale(terms: StrPath, db_path: StrPath) -> bool:
-    """True when the database is missing, unreadable, or built from other term files."""
-    return built_from(db_path) != fingerprint(terms)
+    """True when the database is missing, unreadable, or built from other term files.
+
+    A database copied from another machine (another folder, other times) is fresh when the
+    term files it was built from have the same content (the SHA-256 the build recorded).
+    """
+    recorded = built_from(db_path)
+    if recorded == fingerprint(terms):
+        return False
+    if recorded is None or recorded.schema != SCHEMA_VERSION:
+        return True
+    sha = recorded_setting(db_path, "terms_sha")
+    return sha is None or sha != terms_digest(terms)
 
 
 def terms_digest(terms: StrPath) -> str:
