@@ -14,7 +14,16 @@ from typing import TYPE_CHECKING, Any
 
 from glossary import dbguard
 from glossary.corpora import Document, all_documents, write_corpus
-from glossary.dbfile import Fingerprint, StrPath, fingerprint, is_stale, recorded_setting
+from glossary.dbfile import (
+    Fingerprint,
+    StrPath,
+    build_id,
+    fingerprint,
+    general_digest,
+    is_stale,
+    recorded_setting,
+    terms_digest,
+)
 from glossary.fields import (
     CONCEPT_FIELDS,
     CONTEXT_FIELDS,
@@ -218,6 +227,8 @@ def _write(
             ({"syllable": s} for s in pinyin_syllables()), pk="syllable"
         )
         meta = {**built_from.as_meta(), "cedict": "1" if cedict else "0"}
+        meta["terms_sha"] = terms_digest(built_from.terms)
+        meta["build_id"] = build_id(meta["terms_sha"], general_digest(db.conn))
         db.table("meta").insert_all(({"key": k, "value": v} for k, v in meta.items()), pk="key")
     if cedict and general is not True:
         db.conn.execute("detach database source")

@@ -573,19 +573,19 @@ def _import_locked(
     click.echo(("dry run: " if dry_run else "") + plan.summary())
 
 
-def suggestions_path(settings: Settings, option: Path | None) -> Path:
-    """The suggestions database: the option, else beside the glossary database."""
+def suggestions_path(settings: Settings, option: str | None) -> str:
+    """The suggestions database (a path or a postgresql:// URL), else beside the glossary."""
     from glossary.suggestions import default_store_path
 
-    return option or Path(default_store_path(settings.db))
+    return option or default_store_path(settings.db)
 
 
 SUGGESTIONS_OPTION = click.option(
     "--suggestions",
     "suggestions_db",
-    type=click.Path(dir_okay=False, path_type=Path),
     envvar="GLOSSARY_SUGGESTIONS",
-    help="Suggestions database (default: beside the glossary database).",
+    help="Suggestions database: a file, or a postgresql:// URL shared by several nodes "
+    "(default: a file beside the glossary database).",
 )
 
 
@@ -619,7 +619,7 @@ def serve(
     workers: int,
     threads: int,
     access_log: bool,
-    suggestions_db: Path | None,
+    suggestions_db: str | None,
 ) -> None:
     """Run the lookup site under gunicorn (the database is built first if needed)."""
     from glossary.dbfile import is_stale
@@ -666,16 +666,19 @@ def open_database(terms: str, db: str) -> None:
 @cli.group()
 @SUGGESTIONS_OPTION
 @click.pass_context
-def suggestions(ctx: click.Context, suggestions_db: Path | None) -> None:
+def suggestions(ctx: click.Context, suggestions_db: str | None) -> None:
     """Review suggestions sent from the site: list, show, accept, reject."""
     ctx.meta["suggestions_db"] = suggestions_path(ctx.ensure_object(Settings), suggestions_db)
 
 
 def open_store() -> Any:
     """The suggestions database of the current command."""
-    from glossary.suggestions import SuggestionStore
+    from glossary.suggestions import SuggestionError, SuggestionStore
 
-    return SuggestionStore(click.get_current_context().meta["suggestions_db"])
+    try:
+        return SuggestionStore(click.get_current_context().meta["suggestions_db"])
+    except SuggestionError as error:
+        fail(str(error))
 
 
 @suggestions.command("list")

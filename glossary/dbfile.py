@@ -94,8 +94,18 @@ def built_from(db_path: StrPath) -> Fingerprint | None:
 
 
 def is_stale(terms: StrPath, db_path: StrPath) -> bool:
-    """True when the database is missing, unreadable, or built from other term files."""
-    return built_from(db_path) != fingerprint(terms)
+    """True when the database is missing, unreadable, or built from other term files.
+
+    A database copied from another machine (another folder, other times) is fresh when the
+    term files it was built from have the same content (the SHA-256 the build recorded).
+    """
+    recorded = built_from(db_path)
+    if recorded == fingerprint(terms):
+        return False
+    if recorded is None or recorded.schema != SCHEMA_VERSION:
+        return True
+    sha = recorded_setting(db_path, "terms_sha")
+    return sha is None or sha != terms_digest(terms)
 
 
 def remove_abandoned_temps(db_path: StrPath) -> int:
@@ -126,3 +136,44 @@ def remove_abandoned_temps(db_path: StrPath) -> int:
         return len(leftovers)
     finally:
         os.close(fd)
+
+
+def terms_digest(terms: StrPath) -> str:
+    """A SHA-256 of the term files' paths (relative, sorted) and bytes: the same on every copy."""
+    import hashlib
+
+    root = os.path.realpath(os.fspath(terms))
+    digest = hashlib.sha256()
+    found = []
+    for folder, _dirs, files in os.walk(root):
+        found += [os.path.join(folder, name) for name in files if name.endswith(".toml")]
+    for path in sorted(found):
+        relative = os.path.relpath(path, root).replace(os.sep, "/")
+        with open(path, "rb") as handle:
+            data = handle.read()
+        digest.update(f"{relative}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def general_digest(conn: sqlite3.Connection) -> str:
+    """A SHA-256 of the general layer's rows ('' when the database has none)."""
+    import hashlib
+
+    found = conn.execute(
+        "select 1 from sqlite_master where type = 'table' and name = 'general'"
+    ).fetchone()
+    if not found:
+        return ""
+    digest = hashlib.sha256()
+    for row in conn.execute("select * from general order by id"):
+        digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()
+
+
+def build_id(terms_sha: str, general_sha: str, schema: str = SCHEMA_VERSION) -> str:
+    """The build id: a fingerprint of the term files and the general layer (16 hex digits)."""
+    import hashlib
+
+    text = f"schema {schema}\nterms {terms_sha}\ngeneral {general_sha}\n"
+    return hashlib.sha256(text.encode()).hexdigest()[:16]

@@ -1,6 +1,7 @@
-"""User suggestions: a separate writable SQLite store, and how editors turn them into term files.
+"""User suggestions: a separate writable store, and how editors turn them into term files.
 
-The site writes suggestions here (many at once: WAL mode and a busy timeout let concurrent
+The store is a SQLite file (one node) or PostgreSQL (several nodes share it). The site writes
+suggestions here (many at once: in SQLite, WAL mode and a busy timeout let concurrent
 writers queue instead of failing); `glossary suggestions` lists them, and `accept` writes or
 updates the term file through glossary.termfiles (validated first, written atomically).
 
@@ -119,34 +120,52 @@ def check_suggestion(values: dict[str, Any]) -> list[str]:
     return problems
 
 
+URL_SCHEMES = ("postgresql://", "postgres://")
+LOCK_KEY = 0x676C6F73  # the advisory lock that serialises schema changes in PostgreSQL
+
+
+def is_url(target: str | os.PathLike[str]) -> bool:
+    """True when a suggestions target is a URL (scheme://...), never to be taken as a path."""
+    return "://" in os.fspath(target)
+
+
+def _columns() -> list[str]:
+    return [f.name for f in fields(Suggestion) if f.name != "id"]
+
+
 class SuggestionStore:
-    """The suggestions database: open it, add, read, and mark suggestions reviewed."""
+    """The suggestions database: open it, add, read, and mark suggestions reviewed.
 
-    def __init__(self, path: str | os.PathLike[str]):
-        import sqlite_utils
+    `SuggestionStore(target)` opens a SQLite file for a path, or PostgreSQL for a
+    `postgresql://` URL (several nodes, one store); the schema is created or migrated first.
+    """
 
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
-        conn.isolation_level = None  # explicit transactions below
-        self.db = sqlite_utils.Database(conn)
-        self._ensure_schema()
+    def __new__(cls, target: str | os.PathLike[str]) -> SuggestionStore:
+        """The backend the target names: PostgreSQL for a URL, SQLite for a path."""
+        if cls is SuggestionStore:
+            if not is_url(target):
+                cls = SqliteSuggestionStore
+            elif os.fspath(target).startswith(URL_SCHEMES):
+                cls = PostgresSuggestionStore
+            else:
+                raise SuggestionError(
+                    f"unsupported suggestions URL {os.fspath(target)!r}: "
+                    "give a postgresql:// URL or a file path"
+                )
+        return super().__new__(cls)
 
-    def _ensure_schema(self) -> None:
-        if TABLE in self.db.table_names():
-            return
-        with _immediate(self.db.conn):
-            if TABLE in self.db.table_names():
-                return  # another process created it while we waited
-            columns: dict[str, Any] = {f.name: str for f in fields(Suggestion)}
-            columns["id"] = int
-            self.db.table(TABLE).create(columns, pk="id", not_null={"kind", "status"})
-        if self.db.conn.execute("pragma journal_mode").fetchone()[0] != "wal":
-            self.db.conn.execute("pragma journal_mode = wal")
+    def _rows(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+    def _insert(self, record: dict[str, str]) -> int:
+        raise NotImplementedError
+
+    def _update(self, sql: str, params: list[Any]) -> int:
+        raise NotImplementedError
 
     def close(self) -> None:
         """Close the database."""
-        self.db.close()
+        raise NotImplementedError
 
     def __enter__(self) -> SuggestionStore:
         return self
@@ -166,33 +185,25 @@ class SuggestionStore:
             status="open",
             created=datetime.now(UTC).isoformat(timespec="seconds"),
         )
-        with _immediate(self.db.conn):
-            cursor = self.db.conn.execute(
-                f"insert into {TABLE} ({', '.join(record)}) values "
-                f"({', '.join('?' * len(record))})",
-                list(record.values()),
-            )
-        return int(cursor.lastrowid or 0)
+        return self._insert(record)
 
     def get(self, suggestion_id: int) -> Suggestion | None:
         """One suggestion by id, or None."""
-        rows = list(self.db.table(TABLE).rows_where("id = ?", [suggestion_id]))
+        rows = self._rows(f"select * from {TABLE} where id = ?", [suggestion_id])
         return _suggestion(rows[0]) if rows else None
 
     def all(self, status: str | None = None) -> list[Suggestion]:
         """Every suggestion, oldest first, optionally only those with one status."""
-        where, params = ("status = ?", [status]) if status else (None, [])
-        return [
-            _suggestion(row)
-            for row in self.db.table(TABLE).rows_where(where, params, order_by="id")
-        ]
+        where, params = (" where status = ?", [status]) if status else ("", [])
+        rows = self._rows(f"select * from {TABLE}{where} order by id", params)
+        return [_suggestion(row) for row in rows]
 
     def count(self) -> int:
         """How many suggestions are stored."""
-        return self.db.table(TABLE).count
+        return int(self._rows(f"select count(*) as n from {TABLE}", [])[0]["n"])
 
     def review(self, suggestion_id: int, status: str, note: str = "") -> Suggestion:
-        """Mark an open suggestion accepted or rejected."""
+        """Mark an open suggestion accepted or rejected (once: a second reviewer is refused)."""
         if status not in STATES[1:]:
             raise SuggestionError(f"status must be one of {', '.join(STATES[1:])}")
         current = self.get(suggestion_id)
@@ -201,12 +212,118 @@ class SuggestionStore:
         if current.status != "open":
             raise SuggestionError(f"suggestion {suggestion_id} is already {current.status}")
         reviewed = datetime.now(UTC).isoformat(timespec="seconds")
-        with _immediate(self.db.conn):
-            self.db.conn.execute(
-                f"update {TABLE} set status = ?, reviewed = ?, review_note = ? where id = ?",
-                (status, reviewed, note, suggestion_id),
-            )
+        changed = self._update(
+            f"update {TABLE} set status = ?, reviewed = ?, review_note = ? "
+            "where id = ? and status = 'open'",
+            [status, reviewed, note, suggestion_id],
+        )
+        if not changed:
+            raise SuggestionError(f"suggestion {suggestion_id} was reviewed meanwhile")
         return replace(current, status=status, reviewed=reviewed, review_note=note)
+
+
+class SqliteSuggestionStore(SuggestionStore):
+    """Suggestions in a SQLite file (one node): WAL mode, writers queue on a busy timeout."""
+
+    def __init__(self, target: str | os.PathLike[str]):
+        self.path = Path(target)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(
+            self.path, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False
+        )
+        self.conn.isolation_level = None  # explicit transactions below
+        self.conn.row_factory = sqlite3.Row
+        self._ensure_schema()
+
+    def _existing_columns(self) -> set[str]:
+        return {row[1] for row in self.conn.execute(f"pragma table_info({TABLE})")}
+
+    def _ensure_schema(self) -> None:
+        if self._existing_columns() >= set(_columns()):
+            return
+        with _immediate(self.conn):
+            existing = self._existing_columns()  # another process may have changed it
+            if not existing:
+                columns = ", ".join(f"{name} text" for name in _columns())
+                self.conn.execute(f"create table {TABLE} (id integer primary key, {columns})")
+            for name in _columns():
+                if existing and name not in existing:
+                    self.conn.execute(f"alter table {TABLE} add column {name} text")
+        if self.conn.execute("pragma journal_mode").fetchone()[0] != "wal":
+            self.conn.execute("pragma journal_mode = wal")
+
+    def _rows(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+        return [dict(row) for row in self.conn.execute(sql, params)]
+
+    def _insert(self, record: dict[str, str]) -> int:
+        with _immediate(self.conn):
+            cursor = self.conn.execute(
+                f"insert into {TABLE} ({', '.join(record)}) values "
+                f"({', '.join('?' * len(record))})",
+                list(record.values()),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def _update(self, sql: str, params: list[Any]) -> int:
+        with _immediate(self.conn):
+            return self.conn.execute(sql, params).rowcount
+
+    def close(self) -> None:
+        """Close the database."""
+        self.conn.close()
+
+
+class PostgresSuggestionStore(SuggestionStore):
+    """Suggestions in PostgreSQL (psycopg 3), shared by every node; the URL is never a path."""
+
+    def __init__(self, target: str | os.PathLike[str]):
+        import psycopg
+        from psycopg.rows import dict_row
+
+        self.url = os.fspath(target)
+        try:
+            self.conn = psycopg.connect(
+                self.url, autocommit=True, connect_timeout=10, row_factory=dict_row
+            )
+        except psycopg.Error as error:
+            raise SuggestionError(f"cannot open the suggestions database: {error}") from error
+        self._ensure_schema()
+
+    def _ensure_schema(self) -> None:
+        columns = ", ".join(f"{name} text not null default ''" for name in _columns())
+        with self.conn.transaction():
+            self.conn.execute("select pg_advisory_xact_lock(%s)", [LOCK_KEY])
+            self.conn.execute(
+                f"create table if not exists {TABLE} "
+                f"(id bigint generated by default as identity primary key, {columns})"
+            )
+            for name in _columns():
+                self.conn.execute(
+                    f"alter table {TABLE} add column if not exists {name} text not null default ''"
+                )
+
+    def _sql(self, sql: str) -> Any:
+        from psycopg import sql as psql
+
+        return psql.SQL(sql.replace("?", "%s"))
+
+    def _rows(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+        return list(self.conn.execute(self._sql(sql), params).fetchall())
+
+    def _insert(self, record: dict[str, str]) -> int:
+        sql = (
+            f"insert into {TABLE} ({', '.join(record)}) values "
+            f"({', '.join('?' * len(record))}) returning id"
+        )
+        row = self.conn.execute(self._sql(sql), list(record.values())).fetchone()
+        return int(row["id"]) if row else 0
+
+    def _update(self, sql: str, params: list[Any]) -> int:
+        return self.conn.execute(self._sql(sql), params).rowcount
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
 
 
 class _immediate:

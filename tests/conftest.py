@@ -14,6 +14,7 @@ from glossary.build import build_database
 from glossary.cli import cli
 from glossary.locations import bundled_terms
 from glossary.query import Glossary
+from tests import servers
 
 DATA = Path(__file__).parent / "data"
 MINI_TERMS = DATA / "mini_terms"
@@ -93,3 +94,23 @@ def invoke(runner: CliRunner, bundled_db: Path):  # type: ignore[no-untyped-def]
         return runner.invoke(cli, ["--db", str(bundled_db), *args], input=input)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[servers.Postgres]:
+    """A real PostgreSQL cluster for the session (initdb in a temp folder, a free port)."""
+    with servers.postgres_server() as cluster:
+        yield cluster
+
+
+@pytest.fixture
+def pg_url(postgres: servers.Postgres) -> str:
+    """The URL of a fresh, empty PostgreSQL database."""
+    return postgres.new_database()
+
+
+@pytest.fixture
+def redis() -> Iterator[servers.Redis]:
+    """A real redis-server on a free port, for one test."""
+    with servers.redis_server() as server:
+        yield server

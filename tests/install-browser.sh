@@ -1,8 +1,15 @@
 #!/bin/sh
-# Debian's Chromium and CJK fonts for the browser tests, installed only when missing.
+# What the tests need from Debian, installed only when missing: Chromium and CJK fonts for the
+# browser tests, PostgreSQL and redis-server for the several-nodes tests (the tests start
+# their own servers on free ports; the system services are not used).
 # (Playwright never downloads a browser here: the tests drive /usr/bin/chromium.)
 set -eu
-if [ -x /usr/bin/chromium ] && dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
+missing=""
+if [ ! -x /usr/bin/chromium ]; then missing="$missing chromium"; fi
+if ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then missing="$missing fonts-noto-cjk"; fi
+if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then missing="$missing postgresql"; fi
+if ! command -v redis-server >/dev/null 2>&1; then missing="$missing redis-server"; fi
+if [ -z "$missing" ]; then
     exit 0
 fi
 if [ "$(id -u)" -eq 0 ]; then
@@ -12,4 +19,5 @@ else
 fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
-$sudo apt-get install -y -qq chromium fonts-noto-cjk
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq $missing

@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -252,3 +253,19 @@ def _digest(db: Path, query: str) -> tuple[int, str]:
             digest.update(repr(tuple(row)).encode())
             count += 1
     return count, digest.hexdigest()
+
+
+def test_a_copied_database_is_fresh_for_the_same_term_files(
+    mini_terms: Path, mini_db: Path, tmp_path: Path
+) -> None:
+    """Built once (in CI) and copied to a node with its own checkout: no rebuild."""
+    node = tmp_path / "node"
+    shutil.copytree(mini_terms, node / "terms")
+    shutil.copy(mini_db, node / "glossary.db")
+    later = time.time() + 5
+    for path in (node / "terms").rglob("*.toml"):
+        os.utime(path, (later, later))
+    assert not is_stale(node / "terms", node / "glossary.db")
+    path = node / "terms" / "technology" / "chokehold.toml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert is_stale(node / "terms", node / "glossary.db")

@@ -22,6 +22,10 @@ DEFAULTS: dict[str, Any] = {
     "RATE_LIMIT_POST": "30 per minute",
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_STORAGE_URI": "memory://",
+    # Redis down: count in each worker's memory meanwhile (fail open, logged); see web/README.md
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+    "RATELIMIT_SWALLOW_ERRORS": True,
+    "RATELIMIT_STORAGE_OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     "RATELIMIT_HEADERS_ENABLED": True,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
@@ -37,6 +41,7 @@ ENVIRONMENT = {
     "SECRET_KEY": "GLOSSARY_SECRET_KEY",
     "RATE_LIMIT_POST": "GLOSSARY_RATE_LIMIT",
     "BASE_URL": "GLOSSARY_BASE_URL",
+    "RATELIMIT_STORAGE_URI": "GLOSSARY_RATE_LIMIT_STORAGE",
 }
 
 
@@ -65,9 +70,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     with SuggestionStore(app.config["SUGGESTIONS_DB"]):
         pass  # creates the table once, before concurrent writers arrive
 
-    from web import api, db, downloads, pages, research, safety
+    from web import api, cache, db, downloads, health, pages, research, safety
 
     db.init_app(app)
+    health.init_app(app)
+    cache.init_app(app)
     init_limiter(app, [pages.bp, api.bp, research.bp])  # first, so that refused requests count too
     csrf.init_app(app)
     app.register_blueprint(pages.bp)

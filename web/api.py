@@ -1,4 +1,4 @@
-"""The JSON API: search, one entry, annotate, check, and its OpenAPI description.
+"""The JSON API: search, one entry, export, annotate, check, and its OpenAPI description.
 
 The two POST endpoints are exempt from the CSRF token: they accept application/json only
 (a cross-site HTML form cannot send that content type, and a cross-site script would

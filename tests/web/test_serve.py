@@ -71,8 +71,8 @@ def test_serve_builds_the_database_and_answers_lookups(served: tuple[str, Path])
         assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
-def send_suggestion(base: str, number: int) -> int:
-    """A visitor loads the form and sends it, with their own session cookie and token."""
+def send_suggestion(base: str, number: int, send_to: str | None = None) -> int:
+    """A visitor loads the form and sends it (to `send_to` if given), with their own cookie."""
     opener = urllib.request.build_opener(
         urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
     )
@@ -88,7 +88,7 @@ def send_suggestion(base: str, number: int) -> int:
             "source": "",
         }
     ).encode()
-    with opener.open(base + "/suggest", data=data, timeout=60) as response:
+    with opener.open((send_to or base) + "/suggest", data=data, timeout=60) as response:
         assert re.search(r"received as number \d+", response.read().decode())
         return int(response.status)
 
@@ -114,7 +114,9 @@ def test_ci_runs_the_readme_test_command_last() -> None:
     ci = (root / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()
     assert ci[-1] == command
     installer = (root / "tests" / "install-browser.sh").read_text(encoding="utf-8")
-    assert "apt-get install -y -qq chromium fonts-noto-cjk" in installer
+    assert "apt-get install -y -qq $missing" in installer
+    for package in ("chromium", "fonts-noto-cjk", "postgresql", "redis-server"):
+        assert f'missing="$missing {package}"' in installer
     assert "glossary serve" in readme.split("```sh")[1]  # the first command runs the site
 
 
