@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, jsonify
+from werkzeug.exceptions import ServiceUnavailable
 
 from glossary.query import Glossary
 from web.db import get_glossary
@@ -54,7 +55,7 @@ def healthz() -> tuple[Response, int]:
     started = current_app.extensions["glossary_started"]
     try:
         build, concepts = build_of(get_glossary())
-    except (sqlite3.Error, OSError, KeyError, ValueError) as error:
+    except (sqlite3.Error, OSError, KeyError, ValueError, ServiceUnavailable) as error:
         current_app.logger.warning("healthz: no valid database: %s", error)
         body: dict[str, Any] = {"status": "unavailable", "error": str(error), "started": started}
         return _no_store(jsonify(body)), 503
