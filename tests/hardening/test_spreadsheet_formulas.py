@@ -79,10 +79,10 @@ def test_the_site_export_neutralises_formulas(mini_terms: Path, tmp_path: Path) 
                       "GLOSSARY_DB": str(db), "SUGGESTIONS_DB": str(tmp_path / "s.db"),
                       "SECRET_KEY": "test"})  # fmt: skip
     client = app.test_client()
-    answer = client.post("/export", data={"format": "csv"})
+    answer = client.get("/export?format=csv")  # the download URL
     assert answer.status_code == 200
     assert "'" + ATTACK.replace('"', '""') in answer.get_data(as_text=True)
-    answer = client.post("/export", data={"format": "xlsx"})
+    answer = client.get("/export?format=xlsx")
     with zipfile.ZipFile(io.BytesIO(answer.data)) as archive:
         assert "<f>" not in archive.read("xl/worksheets/sheet1.xml").decode()
 
