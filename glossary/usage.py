@@ -86,6 +86,8 @@ class Corpus:
         """FROM and WHERE clauses selecting the paragraphs (alias p) whose text has needle."""
         where: list[str] = []
         params: list[Any] = []
+        if "\x00" in needle:  # no corpus text has one (FTS5 would end the query string there)
+            return "from corpus_paragraphs p where 0", []
         if len(needle) >= 3:
             source = "corpus_fts join corpus_paragraphs p on p.id = corpus_fts.rowid"
             where.append("corpus_fts match ?")
