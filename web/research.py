@@ -232,7 +232,10 @@ def _parameter(
 
 Q_DESCRIPTION = "A concept id, a glossary term (all forms of its concept count) or any string."
 _Q = _parameter(
-    "q", Q_DESCRIPTION, {"type": "string", "minLength": 1, "maxLength": MAX_NEEDLE, "pattern": r"\S"}, True
+    "q",
+    Q_DESCRIPTION,
+    {"type": "string", "minLength": 1, "maxLength": MAX_NEEDLE, "pattern": r"\S"},
+    True,
 )
 _YEAR = {"type": "integer", "minimum": 1900, "maximum": 2100}
 _ERROR = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
