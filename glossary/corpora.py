@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from glossary.locations import PACKAGE_DIR
+from glossary.usage import ToSimplified
 
 MANIFEST = "manifest.toml"
 REGISTRY = "corpora.toml"
@@ -171,20 +172,9 @@ def read_paragraphs(document: Document) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class ToSimplified:
-    """Folds text to simplified characters one character for one, so offsets agree."""
-
-    def __init__(self, t2s: dict[str, str]):
-        self.table = str.maketrans({t: s for t, s in t2s.items() if len(t) == 1 and len(s) == 1})
-
-    def fold(self, text: str) -> str:
-        """The text with every traditional character replaced by its simplified one."""
-        return text.translate(self.table)
-
-
 def write_corpus(db: Any, documents: list[Document], t2s: dict[str, str]) -> None:
     """Index the documents into the database being built (tables corpus_*)."""
-    to_simplified = ToSimplified(t2s)
+    to_simplified = ToSimplified(t2s.items())
     db["corpus_documents"].create(
         {"key": str, "year": int, "title": str, "kind": str, "lang": str, "url": str,
          "chars": int, "paragraphs": int},

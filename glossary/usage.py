@@ -6,7 +6,7 @@ A concept's total counts each place once: where one of its forms contains anothe
 (国内国际双循环 and 双循环), the longest form starting at a place is counted and the shorter
 one inside it is not counted again for the total (it still counts in its own form's row).
 
-Imports only the standard library: the CLI's research commands start fast.
+Imports only the standard library and glossary.normalize: the research commands start fast.
 """
 
 from __future__ import annotations
@@ -17,9 +17,26 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from glossary.normalize import is_han
+
 PER_CHARS = 10_000
 MAX_NEEDLE = 50
 MAX_LIMIT = 10_000
+
+
+class ToSimplified:
+    """Folds traditional characters to simplified ones, one for one, so offsets agree.
+
+    The build folds the corpus with it and queries fold their forms with it, from the same
+    traditional-to-simplified pairs (the database's t2s table).
+    """
+
+    def __init__(self, t2s: Iterable[tuple[str, str]]):
+        self.table = {ord(t): s for t, s in t2s if len(t) == 1 and len(s) == 1}
+
+    def fold(self, text: str) -> str:
+        """The text with every traditional character replaced by its simplified one."""
+        return text.translate(self.table)
 
 
 @dataclass(frozen=True)
@@ -39,27 +56,16 @@ class Corpus:
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
-        self.available = bool(
-            conn.execute("select 1 from sqlite_master where name = 'corpus_paragraphs'").fetchone()
-        )
-        self._t2s: dict[int, str] | None = None
-        self._bigrams: bool | None = None
-
-    def _has_bigrams(self) -> bool:
-        if self._bigrams is None:
-            self._bigrams = bool(
-                self.conn.execute(
-                    "select 1 from sqlite_master where name = 'corpus_bigrams'"
-                ).fetchone()
-            )
-        return self._bigrams
+        tables = {name for (name,) in conn.execute("select name from sqlite_master")}
+        self.available = "corpus_paragraphs" in tables
+        self._has_bigrams = "corpus_bigrams" in tables
+        self._folding: ToSimplified | None = None
 
     def fold(self, text: str) -> str:
         """Traditional characters to simplified, one for one, as the index folds its text."""
-        if self._t2s is None:
-            rows = self.conn.execute("select trad, simp from t2s")
-            self._t2s = {ord(t): s for t, s in rows if len(t) == 1 and len(s) == 1}
-        return text.translate(self._t2s)
+        if self._folding is None:
+            self._folding = ToSimplified(self.conn.execute("select trad, simp from t2s"))
+        return self._folding.fold(text)
 
     def documents(self) -> list[dict[str, Any]]:
         """Every indexed document (key, year, title, kind, url, chars), in time order."""
@@ -92,7 +98,7 @@ class Corpus:
             source = "corpus_fts join corpus_paragraphs p on p.id = corpus_fts.rowid"
             where.append("corpus_fts match ?")
             params.append('"' + needle.replace('"', '""') + '"')
-        elif len(needle) == 2 and self._has_bigrams():
+        elif len(needle) == 2 and self._has_bigrams:
             source = "corpus_bigrams b join corpus_paragraphs p on p.id = b.para"
             where.append("b.bigram = ?")
             params.append(needle)
@@ -317,13 +323,9 @@ def _longest_matches(text: str, forms: list[str]) -> Iterator[tuple[int, int]]:
         at = start - negative_length
 
 
-def _is_han(char: str) -> bool:
-    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
-
-
 def _word_before(text: str, end: int, words: set[str], longest: int) -> str | None:
     """The longest dictionary word ending at end (else the one Han character there)."""
-    if end == 0 or not _is_han(text[end - 1]):
+    if end == 0 or not is_han(text[end - 1]):
         return None
     for size in range(min(longest, end), 1, -1):
         if text[end - size : end] in words:
@@ -333,7 +335,7 @@ def _word_before(text: str, end: int, words: set[str], longest: int) -> str | No
 
 def _word_after(text: str, start: int, words: set[str], longest: int) -> str | None:
     """The longest dictionary word starting at start (else the one Han character there)."""
-    if start >= len(text) or not _is_han(text[start]):
+    if start >= len(text) or not is_han(text[start]):
         return None
     for size in range(min(longest, len(text) - start), 1, -1):
         if text[start : start + size] in words:

@@ -27,7 +27,7 @@ from glossary.build import build_database
 from glossary.corpora import bundled_folder, read_manifest
 from glossary.locations import bundled_terms
 from glossary.query import Glossary
-from glossary.usage import Corpus
+from glossary.usage import Corpus, ToSimplified
 
 FREQUENT = ["发展", "改革", "社会主义", "经济", "人民"]
 
@@ -37,14 +37,14 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def naive_concordance(form: str, fold: dict[int, str], limit: int = 50) -> tuple[int, list[str]]:
+def naive_concordance(form: str, fold: ToSimplified, limit: int = 50) -> tuple[int, list[str]]:
     """Read every file, fold it, find every occurrence: what a script without an index does."""
     total, lines = 0, []
     for document in read_manifest(bundled_folder()):
         if document.lang != "zh":
             continue
         for paragraph in document.path.read_text(encoding="utf-8").splitlines():
-            folded = paragraph.translate(fold)
+            folded = fold.fold(paragraph)
             at = folded.find(form)
             while at >= 0:
                 total += 1
@@ -86,7 +86,7 @@ def main() -> None:
         print(f"corpus tables and index: {corpus_bytes / 1e6:.1f} MB")
     forms = sorted({row["term"] for row in glossary.chinese_forms()})
     queries = random.Random(7).sample(forms, min(200, len(forms))) + FREQUENT
-    fold = {ord(k): v for k, v in glossary.t2s_table().items() if len(k) == len(v) == 1}
+    fold = ToSimplified(glossary.t2s_table().items())
     indexed, naive, forms_only = [], [], []
     for query in queries:
         for _ in range(options.repeat):
