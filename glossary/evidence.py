@@ -10,7 +10,8 @@ import random
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from glossary.fields import OFFICIAL
+from glossary.fields import OFFICIAL, official_english
+from glossary.query import entry_forms
 from glossary.vocabulary import ACCEPTED, AVOIDED
 
 Sources = Mapping[str, Mapping[str, Any]]
@@ -30,10 +31,7 @@ CHECKLIST = (
 
 def is_official_english(source: Mapping[str, Any] | None) -> bool:
     """An official source in English: kind official, "en" among its languages."""
-    if not source:
-        return False
-    langs = (source.get("lang") or "").replace(" ", "").split(",")
-    return source.get("kind") == OFFICIAL and "en" in langs
+    return source is not None and official_english(source.get("kind"), source.get("lang"))
 
 
 def officially_attested(rendering: Mapping[str, Any], sources: Sources) -> bool:
@@ -45,8 +43,7 @@ def context_has_term(entry: Mapping[str, Any], context: Mapping[str, Any]) -> bo
     """A Chinese context contains one of the entry's Chinese forms, an English one a rendering."""
     text = context["text"]
     if context["lang"] == "zh":
-        forms = {form for zh in entry["zh"] for form in (zh["term"], zh.get("tw"), zh.get("hk"))}
-        return any(form and form in text for form in forms)
+        return any(form in text for form in entry_forms(entry))
     folded = text.casefold()
     return any(en["term"].casefold() in folded for en in entry["en"])
 

@@ -50,6 +50,12 @@ EVIDENCE_FIELDS = (
 SOURCE_KINDS = ("official", "press", "scholarly", "reference", "seed", "user", "example")
 OFFICIAL = "official"  # the source kind, and the usage tag, of official use
 
+
+def official_english(kind: str | None, lang: str | None) -> bool:
+    """A source of kind official whose languages ("zh,en") include English."""
+    return kind == OFFICIAL and "en" in (lang or "").replace(" ", "").split(",")
+
+
 ZH_TYPES = ("fullForm", "shortForm", "abbreviation", "variant", "phrase")
 USAGES = ("official", "scholarly", "media", "us-gov", "business", "legal", "colloquial")
 LANGS = ("zh", "en")

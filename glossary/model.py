@@ -45,6 +45,7 @@ from glossary.fields import (
     ZH_FIELDS,
     ZH_TYPES,
     Field,
+    official_english,
     toml_keys,
 )
 from glossary.safetext import first_control
@@ -500,11 +501,7 @@ def source_warnings(source: Source) -> list[Problem]:
 
 def is_official_english(source: Source | None) -> bool:
     """An official source in English (its kind official, "en" among its languages)."""
-    return (
-        source is not None
-        and source.kind == OFFICIAL
-        and "en" in (source.lang or "").replace(" ", "").split(",")
-    )
+    return source is not None and official_english(source.kind, source.lang)
 
 
 def rendering_warnings(concept: Concept, sources: Mapping[str, Source]) -> list[Problem]:

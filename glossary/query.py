@@ -34,7 +34,7 @@ from glossary.vocabulary import ADMITTED, SEARCH_RANK, accepted_sql
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
     from typing import Any
 
     from glossary.dbfile import StrPath
@@ -428,6 +428,12 @@ class Glossary:
         """Every curated entry's JSON, in id order."""
         rows = self.conn.execute("select entry from concepts where layer = 'curated' order by id")
         return [json.loads(row[0]) for row in rows]
+
+
+def entry_forms(entry: Mapping[str, Any]) -> list[str]:
+    """Every Chinese form of an entry: each term's simplified, Taiwan and Hong Kong forms, once."""
+    forms = (f for zh in entry["zh"] for f in (zh["term"], zh.get("tw"), zh.get("hk")))
+    return list(dict.fromkeys(f for f in forms if f))
 
 
 def short_gloss(gloss: str, limit: int = 60) -> str:

@@ -6,7 +6,7 @@ A concept's total counts each place once: where one of its forms contains anothe
 (国内国际双循环 and 双循环), the longest form starting at a place is counted and the shorter
 one inside it is not counted again for the total (it still counts in its own form's row).
 
-Imports only the standard library and glossary.normalize: the research commands start fast.
+Imports neither click nor OpenCC nor pypinyin: the research commands start fast.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from glossary.normalize import is_han
+from glossary.query import entry_forms
 
 PER_CHARS = 10_000
 MAX_NEEDLE = 50
@@ -297,8 +298,7 @@ def resolve(glossary: Any, query: str) -> tuple[str | None, list[str]]:
         entry = glossary.entry(curated[0].concept) if curated else None
     if entry is None:
         return None, [query] if query else []
-    forms = [f for zh in entry["zh"] for f in (zh["term"], zh.get("tw"), zh.get("hk")) if f]
-    return entry["id"], forms
+    return entry["id"], entry_forms(entry)
 
 
 _DOC_COLUMNS = ("key", "year", "title", "kind", "url", "chars", "paragraphs")

@@ -18,6 +18,7 @@ from flask import (
     url_for,
 )
 
+from glossary.query import entry_forms
 from glossary.usage import MAX_NEEDLE, Corpus, resolve
 from web.charts import line_chart
 from web.db import get_glossary
@@ -85,8 +86,7 @@ def usage_panel(entry: dict[str, Any]) -> dict[str, Any] | None:
     corpus = Corpus(get_glossary().conn)
     if not corpus.available:
         return None
-    forms = [f for zh in entry["zh"] for f in (zh["term"], zh.get("tw"), zh.get("hk")) if f]
-    record = corpus.usage(forms, query=entry["zh"][0]["term"], concept=entry["id"])
+    record = corpus.usage(entry_forms(entry), query=entry["zh"][0]["term"], concept=entry["id"])
     years = list(record["years"])
     rates = {year: row["rate"] for year, row in record["years"].items()}
     record["chart"] = line_chart(
