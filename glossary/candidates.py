@@ -39,12 +39,13 @@ from __future__ import annotations
 import math
 import os
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
+
+from glossary.corpora import bundled_folder, read_manifest
 
 if TYPE_CHECKING:
     from glossary.query import Glossary
@@ -56,7 +57,7 @@ CONTEXT_CHARS = 12  # characters each side of an example
 SINGLE_WORD = 0.5  # a dictionary word is less often a term than a phrase of several
 ENTROPY_CAP = 2.5  # nats: more neighbours than that say nothing more about a boundary
 
-CORPUS_DIR = os.path.join(os.path.dirname(os.path.realpath(__file__)), "corpus")
+CORPUS_DIR = str(bundled_folder())
 
 _CLAUSE = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _DIGIT_BEFORE = re.compile(r"[0-9０-９.%％]$")
@@ -100,13 +101,8 @@ class Document:
 
 @cache
 def _manifest() -> dict[str, int]:
-    """File name → year of the bundled corpus (glossary/corpus/manifest.toml)."""
-    try:
-        with open(os.path.join(CORPUS_DIR, "manifest.toml"), "rb") as handle:
-            data = tomllib.load(handle)
-    except OSError:
-        return {}
-    return {doc["file"]: int(doc["year"]) for doc in data.get("document", []) if "year" in doc}
+    """File name → year of the bundled corpus (its manifest, read by glossary.corpora)."""
+    return {document.path.name: document.year for document in read_manifest(bundled_folder())}
 
 
 def document_year(path: str) -> int | None:
