@@ -15,7 +15,7 @@ import click
 
 from glossary import __version__
 from glossary.fields import PINYIN_NUMBERED
-from glossary.safetext import for_terminal, json_for_terminal
+from glossary.safetext import dumps_for_terminal, for_terminal
 from glossary.vocabulary import ACCEPTED, DEFAULT_IMPORTED, PREFERRED, STATUSES, TERMINAL_COLOURS
 
 if TYPE_CHECKING:
@@ -140,7 +140,7 @@ def show(settings: Settings, concept_id: str, as_json: bool) -> None:
     if entry is None:
         fail(f"no entry with id {concept_id!r}", EXIT_NOT_FOUND)
     if as_json:
-        click.echo(json_for_terminal(json.dumps(entry, ensure_ascii=False, indent=2)))
+        click.echo(dumps_for_terminal(entry))
         return
     from glossary.evidence import history
 
@@ -697,9 +697,7 @@ def suggestions_list(status: str, as_json: bool) -> None:
     with open_store() as store:
         found = store.all(None if status == "all" else status)
     if as_json:
-        click.echo(
-            json_for_terminal(json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=2))
-        )
+        click.echo(dumps_for_terminal([asdict(s) for s in found]))
         return
     for suggestion in found:
         out(

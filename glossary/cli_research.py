@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
 
 from glossary import research_text
 from glossary.cli import Settings, fail, out
-from glossary.safetext import json_for_terminal
+from glossary.safetext import dumps_for_terminal
 from glossary.usage import MAX_LIMIT, Corpus, rate, resolve
 
 pass_settings = click.make_pass_decorator(Settings)
@@ -57,7 +56,7 @@ def usage(settings: Settings, query: str, as_json: bool, per: str) -> None:
     corpus = open_corpus(settings)
     record = usage_of(settings, corpus, query, parse_per(per))
     if as_json:
-        click.echo(json_for_terminal(json.dumps(record, ensure_ascii=False, indent=2)))
+        click.echo(dumps_for_terminal(record))
         return
     for line in research_text.usage_lines(record, per):
         out(line)
@@ -95,7 +94,7 @@ def concordance(
         result: dict[str, Any] = {"query": query, "concept": concept}
         result.update(corpus.collocates(forms, words))
         if as_json:
-            click.echo(json_for_terminal(json.dumps(result, ensure_ascii=False, indent=2)))
+            click.echo(dumps_for_terminal(result))
             return
         for side in ("left", "right"):
             out(f"{side}: " + ", ".join(f"{word} {n}" for word, n in result[side]))
@@ -105,7 +104,7 @@ def concordance(
     )
     lines["concept"] = concept
     if as_json:
-        click.echo(json_for_terminal(json.dumps(lines, ensure_ascii=False, indent=2)))
+        click.echo(dumps_for_terminal(lines))
         return
     for line in research_text.concordance_lines(lines, width):
         out(line)
@@ -126,11 +125,7 @@ def compare(settings: Settings, queries: tuple[str, ...], as_json: bool, per: st
             {key: record[key] for key in ("query", "concept", "total", "first", "last", "years")}
             for record in records
         ]
-        click.echo(
-            json_for_terminal(
-                json.dumps({"per": base, "terms": terms}, ensure_ascii=False, indent=2)
-            )
-        )
+        click.echo(dumps_for_terminal({"per": base, "terms": terms}))
         return
     out("year  " + "  ".join(q.rjust(max(8, len(q) * 2)) for q in queries))
     for year, chars in corpus.year_sizes().items():
@@ -160,7 +155,7 @@ def corpus_list(settings: Settings, as_json: bool) -> None:
     """List the indexed documents: key, year, size and title."""
     documents = open_corpus(settings).documents()
     if as_json:
-        click.echo(json_for_terminal(json.dumps(documents, ensure_ascii=False, indent=2)))
+        click.echo(dumps_for_terminal(documents))
         return
     for d in documents:
         out(f"{d['key']:20} {d['year']}  {d['chars']:8,} chars  {d['title']}")

@@ -5,7 +5,6 @@ No click here: the lookup fast path uses it before click is loaded.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import unicodedata
@@ -78,11 +77,11 @@ def print_lookup(glossary: Glossary, query: str, as_json: bool, limit: int) -> i
     """Print the results of a lookup; return the exit code (1 when nothing is found).
 
     Control characters in the results or the query are made visible, never sent raw."""
-    from glossary.safetext import for_terminal, json_for_terminal, terminal_safe
+    from glossary.safetext import dumps_for_terminal, for_terminal, terminal_safe
 
     results = glossary.lookup(query, limit)
     if as_json:
-        print(json_for_terminal(json.dumps(results, ensure_ascii=False, indent=2)))
+        print(dumps_for_terminal(results))
     else:
         for line in result_lines(terminal_safe(results), wants_color(sys.stdout)):
             print(line)

@@ -8,12 +8,11 @@ answers with the same library calls and the same output.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 
 from glossary.research_text import concordance_lines, parse_per, usage_lines
-from glossary.safetext import for_terminal, json_for_terminal
+from glossary.safetext import dumps_for_terminal, for_terminal
 
 COMMANDS = ("concordance", "usage")
 INTEGER_OPTIONS = {
@@ -94,7 +93,7 @@ def run(parsed: dict[str, object]) -> int:
                 return -1
             record = corpus.usage(forms, query=query, concept=concept, per=base)
             lines = usage_lines(record, per)
-            print(json_for_terminal(json.dumps(record, ensure_ascii=False, indent=2))
+            print(dumps_for_terminal(record)
                   if parsed.get("json") else for_terminal("\n".join(lines)))  # fmt: skip
             return 0
         doc = parsed.get("doc")
@@ -108,7 +107,7 @@ def run(parsed: dict[str, object]) -> int:
         )  # fmt: skip
         result["concept"] = concept
         if parsed.get("json"):
-            print(json_for_terminal(json.dumps(result, ensure_ascii=False, indent=2)))
+            print(dumps_for_terminal(result))
         else:
             print(for_terminal("\n".join(concordance_lines(result, width))))
         return 0

@@ -39,6 +39,13 @@ def json_for_terminal(text: str) -> str:
     return re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def dumps_for_terminal(value: Any) -> str:
+    """Indented JSON, Chinese as written, that a terminal prints without running anything."""
+    import json
+
+    return json_for_terminal(json.dumps(value, ensure_ascii=False, indent=2))
+
+
 def find_control(value: Any, where: str = "") -> tuple[str, str] | None:
     """The first (field path, U+XXXX) of a control character anywhere in nested data."""
     if isinstance(value, str):
