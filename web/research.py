@@ -18,6 +18,7 @@ from flask import (
     url_for,
 )
 
+from glossary.formats import cells as cells_guard
 from glossary.query import entry_forms
 from glossary.usage import MAX_NEEDLE, Corpus, resolve
 from web.charts import line_chart
@@ -27,7 +28,6 @@ bp = Blueprint("research", __name__)
 PAGE_SIZE = 50
 MAX_COMPARE = 6
 MAX_CSV_LINES = 5_000
-CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def init_app(app: Flask) -> None:
@@ -43,8 +43,10 @@ def _corpus() -> Corpus:
     return corpus
 
 
-def _query(name: str = "q") -> str:
+def _query(name: str = "q", *, required: bool = False) -> str:
     query = (request.args.get(name) or "").strip()
+    if required and not query:
+        abort(400, description=f"the {name} parameter is required")
     if len(query) > MAX_NEEDLE:
         abort(400, description=f"{name} must be at most {MAX_NEEDLE} characters")
     return query
@@ -125,9 +127,7 @@ def corpus_page() -> str:
 def corpus_csv() -> Response:
     """The concordance lines of a query as CSV (year, document, paragraph, left, match, right)."""
     corpus = _corpus()
-    query = _query()
-    if not query:
-        abort(400, description="the q parameter is required")
+    query = _query(required=True)
     _concept, forms = resolve(get_glossary(), query)
     result = corpus.concordance(
         forms, query=query, limit=MAX_CSV_LINES, width=40,
@@ -139,19 +139,12 @@ def corpus_csv() -> Response:
     for line in result["lines"]:
         cells = [line["year"], line["doc"], line["paragraph"], line["left"], line["match"],
                  line["right"]]  # fmt: skip
-        writer.writerow([_cell(c) for c in cells])
+        writer.writerow([cells_guard.neutralise(c) if isinstance(c, str) else c for c in cells])
     return Response(
         "\ufeff" + out.getvalue(),
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="concordance.csv"'},
     )
-
-
-def _cell(value: object) -> object:
-    """A spreadsheet cannot run a cell as a formula: text starting like one gets an apostrophe."""
-    if isinstance(value, str) and value.startswith(CSV_FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 @bp.get("/compare")
@@ -184,9 +177,7 @@ def compare_page() -> str:
 def api_usage() -> Response:
     """Counts per year of a concept's forms (or a literal string) in the corpus."""
     corpus = _corpus()
-    query = _query()
-    if not query:
-        abort(400, description="the q parameter is required")
+    query = _query(required=True)
     return jsonify(_usage(corpus, query))
 
 
@@ -194,9 +185,7 @@ def api_usage() -> Response:
 def api_concordance() -> Response:
     """Keyword-in-context lines of a concept (or a literal string), in time order."""
     corpus = _corpus()
-    query = _query()
-    if not query:
-        abort(400, description="the q parameter is required")
+    query = _query(required=True)
     concept, forms = resolve(get_glossary(), query)
     result = corpus.concordance(
         forms, query=query, limit=_number("limit", 50, 500), offset=_number("offset", 0, 10**6),
