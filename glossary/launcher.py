@@ -13,28 +13,53 @@ import os
 import sys
 
 MAX_LIMIT = 500
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    from glossary.query import Glossary
+
+
+def split_global_options(
+    argv: list[str], commands: tuple[str, ...]
+) -> tuple[dict[str, str], list[str]] | None:
+    """`[--terms D] [--db F] COMMAND ...` as ({"terms": D, "db": F}, [COMMAND, ...]).
+
+    None when another option comes first or no command of `commands` follows.
+    """
+    options: dict[str, str] = {}
+    args = list(argv)
+    while args and args[0] not in commands:
+        name, _, value = args.pop(0).partition("=")
+        if name not in ("--terms", "--db") or not (value or args):
+            return None
+        options[name[2:]] = value or args.pop(0)
+    return (options, args) if args else None
+
+
+def open_or_exit(terms_option: str | None, db_option: str | None) -> Glossary:
+    """The glossary the options (else GLOSSARY_TERMS, GLOSSARY_DB) name; exit saying why not."""
+    from glossary.locations import resolve
+    from glossary.service import Unavailable, open_glossary
+
+    terms, db = resolve(
+        terms_option or os.environ.get("GLOSSARY_TERMS"), db_option or os.environ.get("GLOSSARY_DB")
+    )
+    try:
+        return open_glossary(terms, db)
+    except Unavailable as failure:
+        for line in failure.lines:
+            print(line, file=sys.stderr)
+        sys.exit(failure.code)
 
 
 def parse_lookup(argv: list[str]) -> tuple[str | None, str | None, str, bool, int] | None:
     """Parse `[--terms D] [--db F] lookup QUERY [--json] [--limit N]`; None for anything else."""
-    terms = db = query = None
-    as_json, limit = False, 10
-    args = list(argv)
-    while args and args[0] != "lookup":
-        option = args.pop(0)
-        name, _, value = option.partition("=")
-        if name not in ("--terms", "--db"):
-            return None
-        if not value:
-            if not args:
-                return None
-            value = args.pop(0)
-        if name == "--terms":
-            terms = value
-        else:
-            db = value
-    if not args:
+    split = split_global_options(argv, ("lookup",))
+    if split is None:
         return None
+    options, args = split
+    terms, db = options.get("terms"), options.get("db")
+    query = None
+    as_json, limit = False, 10
     args.pop(0)
     positional_only = False
     while args:
@@ -89,19 +114,8 @@ def _main(args: list[str]) -> None:
 
         cli.main(args=args, prog_name="glossary")
         return
-    from glossary.locations import resolve
     from glossary.render import print_lookup
-    from glossary.service import Unavailable, open_glossary
 
     terms_option, db_option, query, as_json, limit = parsed
-    terms, db = resolve(
-        terms_option or os.environ.get("GLOSSARY_TERMS"), db_option or os.environ.get("GLOSSARY_DB")
-    )
-    try:
-        glossary = open_glossary(terms, db)
-    except Unavailable as failure:
-        for line in failure.lines:
-            print(line, file=sys.stderr)
-        sys.exit(failure.code)
-    with glossary:
+    with open_or_exit(terms_option, db_option) as glossary:
         sys.exit(print_lookup(glossary, query, as_json, limit))

@@ -8,9 +8,6 @@ answers with the same library calls and the same output.
 
 from __future__ import annotations
 
-import os
-import sys
-
 from glossary.research_text import concordance_lines, parse_per, usage_lines
 from glossary.safetext import dumps_for_terminal, for_terminal
 
@@ -25,15 +22,13 @@ TEXT_OPTIONS = {"concordance": {"--doc"}, "usage": {"--per"}}
 
 def parse(argv: list[str]) -> dict[str, object] | None:
     """The command line as a dict, or None when it is not a plain research command."""
-    args = list(argv)
-    parsed: dict[str, object] = {}
-    while args and args[0] not in COMMANDS:
-        name, _, value = args.pop(0).partition("=")
-        if name not in ("--terms", "--db") or not (value or args):
-            return None
-        parsed[name[2:]] = value or args.pop(0)
-    if not args:
+    from glossary.launcher import split_global_options
+
+    split = split_global_options(argv, COMMANDS)
+    if split is None:
         return None
+    options, args = split
+    parsed: dict[str, object] = dict(options)
     command = parsed["command"] = args.pop(0)
     integers, texts = INTEGER_OPTIONS[command], TEXT_OPTIONS[command]
     while args:
@@ -63,23 +58,13 @@ def parse(argv: list[str]) -> dict[str, object] | None:
 
 
 def run(parsed: dict[str, object]) -> int:
-    """Answer a parsed research command; return the exit code."""
-    from glossary.locations import resolve
-    from glossary.service import Unavailable, open_glossary
+    """Answer a parsed research command; return the exit code (-1: leave it to click)."""
+    from glossary.launcher import open_or_exit
     from glossary.usage import Corpus
     from glossary.usage import resolve as resolve_query
 
-    terms, db = resolve(
-        str(parsed.get("terms") or os.environ.get("GLOSSARY_TERMS") or "") or None,
-        str(parsed.get("db") or os.environ.get("GLOSSARY_DB") or "") or None,
-    )
-    try:
-        glossary = open_glossary(terms, db)
-    except Unavailable as failure:
-        for line in failure.lines:
-            print(line, file=sys.stderr)
-        return failure.code
-    with glossary:
+    options = {key: str(parsed[key]) for key in ("terms", "db") if key in parsed}
+    with open_or_exit(options.get("terms"), options.get("db")) as glossary:
         corpus = Corpus(glossary.conn)
         query = str(parsed["query"])
         concept, forms = resolve_query(glossary, query)
