@@ -3,7 +3,10 @@ per session, a CLI runner."""
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +23,23 @@ DATA = Path(__file__).parent / "data"
 MINI_TERMS = DATA / "mini_terms"
 SEEDS = DATA / "seeds"
 CORPUS = Path(__file__).parent.parent / "glossary" / "corpus"
+
+
+HEAVY_MODULES = ("pypinyin", "opencc", "flask", "click", "sqlite_utils")
+
+
+def heavy_modules_imported(*argv: str) -> list[str]:
+    """The heavy modules (build tools, click, Flask) that running `glossary ARGV...` imports."""
+    code = (
+        "import json, sys, runpy\n"
+        f"sys.argv = ['glossary', *{list(argv)!r}]\n"
+        "try:\n    runpy.run_module('glossary', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        f"print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY_MODULES!r})))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 @pytest.fixture(autouse=True)

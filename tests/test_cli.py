@@ -16,6 +16,7 @@ import pytest
 from glossary.cli import cli
 from glossary.fields import CONCEPT_FIELDS, json_keys
 from glossary.launcher import parse_lookup
+from tests.conftest import heavy_modules_imported
 
 
 def run_glossary(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -126,17 +127,7 @@ def test_the_fast_path_parses_only_plain_lookups(argv: list[str], parsed: object
 
 
 def test_a_lookup_imports_neither_pypinyin_nor_opencc_nor_flask(bundled_db: Path) -> None:
-    code = (
-        "import sys, runpy\n"
-        f"sys.argv = ['glossary', '--db', {str(bundled_db)!r}, 'lookup', '双循环']\n"
-        "try:\n    runpy.run_module('glossary', run_name='__main__')\n"
-        "except SystemExit:\n    pass\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('pypinyin', 'opencc', 'flask', 'click', 'sqlite_utils')))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "[]"
+    assert heavy_modules_imported("--db", str(bundled_db), "lookup", "双循环") == []
 
 
 def test_show_prints_the_whole_entry(invoke) -> None:  # type: ignore[no-untyped-def]

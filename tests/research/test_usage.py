@@ -13,6 +13,7 @@ import pytest
 from glossary.corpora import CorpusError, add_folder, bundled_folder, read_manifest
 from glossary.query import Glossary
 from glossary.usage import Corpus, resolve
+from tests.conftest import heavy_modules_imported
 
 CORPUS = bundled_folder()
 
@@ -226,17 +227,7 @@ def test_the_research_fast_path_leaves_the_unusual_to_click(args: list[str]) -> 
 
 
 def test_a_concordance_imports_neither_click_nor_the_build(bundled_db: Path) -> None:
-    code = (
-        "import sys, runpy\n"
-        f"sys.argv = ['glossary', '--db', {str(bundled_db)!r}, 'concordance', '新发展格局']\n"
-        "try:\n    runpy.run_module('glossary', run_name='__main__')\n"
-        "except SystemExit:\n    pass\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('pypinyin', 'opencc', 'flask', 'click', 'sqlite_utils')))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "[]"
+    assert heavy_modules_imported("--db", str(bundled_db), "concordance", "新发展格局") == []
 
 
 @pytest.mark.parametrize(
