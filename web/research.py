@@ -15,7 +15,6 @@ from flask import (
     jsonify,
     render_template,
     request,
-    url_for,
 )
 
 from glossary.formats import cells as cells_guard
@@ -210,11 +209,6 @@ def api_compare() -> Response:
             {k: record[k] for k in ("query", "concept", "total", "first", "last", "years")}
         )
     return jsonify({"per": 10_000, "terms": terms})
-
-
-def corpus_link(query: str, **filters: Any) -> str:
-    """The concordance page of a query, with optional from/to/doc filters."""
-    return url_for("research.corpus_page", q=query, **{k: v for k, v in filters.items() if v})
 
 
 def _parameter(
