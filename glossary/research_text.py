@@ -6,7 +6,10 @@ Imports only the standard library.
 from __future__ import annotations
 
 import re
-from typing import Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    from typing import Any
 
 FULL_WIDTH_SPACE = "\u3000"
 

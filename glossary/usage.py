@@ -6,19 +6,22 @@ A concept's total counts each place once: where one of its forms contains anothe
 (国内国际双循环 and 双循环), the longest form starting at a place is counted and the shorter
 one inside it is not counted again for the total (it still counts in its own form's row).
 
-Imports neither click nor OpenCC nor pypinyin: the research commands start fast.
+Imports neither click, OpenCC, pypinyin nor typing or dataclasses: the research commands
+start fast.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from collections import Counter, namedtuple
 
 from glossary.normalize import is_han
 from glossary.query import entry_forms
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+    from typing import Any
 
 PER_CHARS = 10_000
 MAX_NEEDLE = 50
@@ -40,16 +43,10 @@ class ToSimplified:
         return text.translate(self.table)
 
 
-@dataclass(frozen=True)
-class Occurrence:
+class Occurrence(namedtuple("Occurrence", "paragraph doc year n start end")):
     """One place a form occurs: the paragraph, and where in it (offsets in characters)."""
 
-    paragraph: int
-    doc: str
-    year: int
-    n: int
-    start: int
-    end: int
+    __slots__ = ()
 
 
 class Corpus:
@@ -60,12 +57,21 @@ class Corpus:
         tables = {name for (name,) in conn.execute("select name from sqlite_master")}
         self.available = "corpus_paragraphs" in tables
         self._has_bigrams = "corpus_bigrams" in tables
-        self._folding: ToSimplified | None = None
+        self._folding = ToSimplified(())  # filled character by character (see fold)
 
     def fold(self, text: str) -> str:
-        """Traditional characters to simplified, one for one, as the index folds its text."""
-        if self._folding is None:
-            self._folding = ToSimplified(self.conn.execute("select trad, simp from t2s"))
+        """Traditional characters to simplified, one for one, as the index folds its text.
+
+        Reads only the text's own characters from the t2s table: a query is a few characters,
+        and reading the whole table would cost more than the search.
+        """
+        table = self._folding.table
+        unseen = [char for char in set(text) if ord(char) not in table]
+        if unseen:
+            marks = ",".join("?" * len(unseen))
+            rows = self.conn.execute(f"select trad, simp from t2s where trad in ({marks})", unseen)
+            table.update(ToSimplified(rows).table)
+            table.update({ord(char): char for char in unseen if ord(char) not in table})
         return self._folding.fold(text)
 
     def documents(self) -> list[dict[str, Any]]:
