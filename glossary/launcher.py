@@ -101,11 +101,11 @@ def main(argv: list[str] | None = None) -> None:
 
 def _main(args: list[str]) -> None:
     """The fast path for a plain lookup or research command, the click CLI for everything else."""
-    from glossary import research_fast
+    from glossary import cli_research_fast
 
-    research = research_fast.parse(args)
+    research = cli_research_fast.parse(args)
     if research is not None:
-        code = research_fast.run(research)
+        code = cli_research_fast.run(research)
         if code >= 0:
             sys.exit(code)
     parsed = parse_lookup(args)

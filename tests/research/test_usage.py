@@ -197,7 +197,7 @@ def test_the_fast_path_and_click_answer_research_commands_alike(
     args: list[str],  # type: ignore[no-untyped-def]
 ) -> None:
     from glossary.cli import cli
-    from glossary.research_fast import parse
+    from glossary.cli_research_fast import parse
 
     assert parse(["--db", str(bundled_db), *args]) is not None
     fast = subprocess.run(
@@ -221,7 +221,7 @@ def test_the_fast_path_and_click_answer_research_commands_alike(
     ],
 )
 def test_the_research_fast_path_leaves_the_unusual_to_click(args: list[str]) -> None:
-    from glossary.research_fast import parse
+    from glossary.cli_research_fast import parse
 
     assert parse(args) is None
 
