@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from glossary.fields import OFFICIAL, official_english
+from glossary.normalize import without_quotes
 from glossary.query import entry_forms
 from glossary.vocabulary import ACCEPTED, AVOIDED
 
@@ -40,10 +41,12 @@ def officially_attested(rendering: Mapping[str, Any], sources: Sources) -> bool:
 
 
 def context_has_term(entry: Mapping[str, Any], context: Mapping[str, Any]) -> bool:
-    """A Chinese context contains one of the entry's Chinese forms, an English one a rendering."""
+    """A Chinese context contains one of the entry's Chinese forms (quotation marks inside the
+    term, as in “三北”工程, do not hide it), an English one a rendering."""
     text = context["text"]
     if context["lang"] == "zh":
-        return any(form in text for form in entry_forms(entry))
+        bare = without_quotes(text)
+        return any(without_quotes(form) in bare for form in entry_forms(entry))
     folded = text.casefold()
     return any(en["term"].casefold() in folded for en in entry["en"])
 

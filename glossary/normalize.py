@@ -28,6 +28,8 @@ _HAN_RANGES = (
     (0x20000, 0x3134F),
 )
 _APOSTROPHES = "'’‘`´ʼ"
+# Quotation marks and spaces that set off part of a term in running text (“三北”工程).
+_QUOTES_AND_SPACES = re.compile(r"[\s“”‘’\"'「」『』《》〈〉]")
 
 
 def is_han(char: str) -> bool:
@@ -50,6 +52,11 @@ def clean(text: str) -> str:
         for char in text
     )
     return _SPACE_RUN.sub(" ", text).strip()
+
+
+def without_quotes(text: str) -> str:
+    """The text without quotation marks and spaces, so 能耗“双控” reads as 能耗双控."""
+    return _QUOTES_AND_SPACES.sub("", text)
 
 
 def han_key(text: str) -> str:

@@ -16,6 +16,7 @@ from glossary import formats
 from glossary.build import build_database, validate
 from glossary.check import Checker, Segment, issue_line
 from glossary.cli import cli
+from glossary.evidence import context_has_term
 from glossary.formats import ExportContext
 from glossary.lint import Linter, finding_line
 from glossary.query import Glossary
@@ -241,6 +242,12 @@ def test_a_context_without_its_term_lowers_the_share(mini_terms: Path) -> None:
     edit(mini_terms / DUAL, "Its dual circulation policies", "Its economic policies")
     _, out, _ = run(mini_terms, "stats", "--json")
     assert json.loads(out)["contexts_containing_their_term"] < before
+
+
+def test_quotation_marks_inside_a_term_do_not_hide_it_in_a_context() -> None:
+    entry = {"zh": [{"term": "三北工程"}], "en": []}
+    assert context_has_term(entry, {"lang": "zh", "text": "“三北”工程攻坚战全面启动。"})
+    assert not context_has_term(entry, {"lang": "zh", "text": "三北地区的工程。"})
 
 
 def test_review_prints_a_reproducible_sample_with_a_checklist(dated: Path) -> None:

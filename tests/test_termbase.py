@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from glossary.locations import bundled_terms
+from glossary.normalize import without_quotes
 from glossary.query import Glossary
 from glossary.termfiles import Termbase, load_termbase
 
@@ -167,7 +168,6 @@ def test_the_database_agrees_with_the_files(glossary: Glossary) -> None:
     assert glossary.stats()["concepts"] == len(termbase().concepts)
 
 
-QUOTES = re.compile(r"[\s“”‘’\"'「」『』《》〈〉]")
 HEADING = re.compile(
     r"^[（(]?[一二三四五六七八九十]+[）)、]|^第[一二三四五六七八九十百]+[章节部分条、]|^[一二三四五六七八九十]是"
 )
@@ -181,9 +181,9 @@ def test_every_chinese_context_contains_one_of_its_entrys_forms() -> None:
     """Quotation marks and spaces inside a term (“三北”工程) do not hide it."""
     missing = []
     for concept in termbase().concepts.values():
-        forms = {QUOTES.sub("", f) for zh in concept.zh for f in (zh.term, zh.tw, zh.hk) if f}
+        forms = {without_quotes(f) for zh in concept.zh for f in (zh.term, zh.tw, zh.hk) if f}
         for index, context in enumerate(concept.context):
-            if context.lang == "zh" and not any(f in QUOTES.sub("", context.text) for f in forms):
+            if context.lang == "zh" and not any(f in without_quotes(context.text) for f in forms):
                 missing.append(f"{concept.id} context[{index}]: {context.text[:40]}")
     assert not missing, "\n".join(missing)
 
