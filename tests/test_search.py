@@ -145,6 +145,27 @@ def test_preferred_renderings_rank_above_admitted_ones(ranking_glossary: Glossar
     )
 
 
+def sqlite_scan(glossary: Glossary, condition: str, part: str) -> list[tuple[str, str]]:
+    return [
+        (row["concept"], row["form"])
+        for row in glossary.conn.execute(
+            "select concept, form from search_keys where layer = 'curated' and kind = 'han' "
+            f"and {condition} order by key, rowid",
+            (part,),
+        )
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="双循环国内经济发展大中", min_size=1, max_size=5))
+def test_the_in_memory_key_scans_find_what_sqlite_finds(glossary: Glossary, part: str) -> None:
+    keys = glossary.curated_keys("han")
+    contained = [(h.concept, h.form) for h in keys.containing(part, "contained")]
+    assert contained == sqlite_scan(glossary, "instr(key, ?) > 1", part)
+    in_order = [(h.concept, h.form) for h in keys.with_subsequence(part, "fuzzy")]
+    assert in_order == sqlite_scan(glossary, "key like ?", "%" + "%".join(part) + "%")
+
+
 @pytest.mark.parametrize(
     "query",
     [
