@@ -104,8 +104,11 @@ def test_an_exception_while_writing_removes_the_temporary_file(
 
 SLOW_BUILD = textwrap.dedent(
     """
-    import sys, time
+    import signal, sys, time
     import glossary.build as build
+    # A shell starts background jobs with SIGINT ignored and children inherit that; a build
+    # run from a terminal gets Python's KeyboardInterrupt handler, so restore it here.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     original = build._write_tables
     def slow(*args):
         original(*args)
