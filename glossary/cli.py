@@ -371,6 +371,7 @@ def stats(settings: Settings, as_json: bool) -> None:
         ("official_usage_attested", "official-tagged renderings attested officially in English"),
         ("concepts_with_attested_rendering", "concepts with an attested preferred/admitted"),
         ("contexts_containing_their_term", "contexts containing their term"),
+        ("chinese_contexts_containing_their_term", "  of which Chinese contexts"),
     ):
         out(f"  {label:<58}{figures[key]:>7.1%}")
 

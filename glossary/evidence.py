@@ -57,8 +57,10 @@ def _share(hits: int, total: int) -> float:
 
 def shares(entries: Iterable[Mapping[str, Any]], sources: Sources) -> dict[str, float]:
     """The evidence shares: renderings with evidence, official usage attested, concepts with
-    an attested preferred or admitted rendering, contexts containing their term."""
+    an attested preferred or admitted rendering, contexts (all, and the Chinese ones)
+    containing their term."""
     renderings = evidenced = official = attested = concepts = good = contexts = containing = 0
+    chinese = chinese_containing = 0
     for entry in entries:
         concepts += 1
         good += any(
@@ -71,13 +73,18 @@ def shares(entries: Iterable[Mapping[str, Any]], sources: Sources) -> dict[str, 
                 official += 1
                 attested += officially_attested(en, sources)
         for context in entry["context"]:
+            has_term = context_has_term(entry, context)
             contexts += 1
-            containing += context_has_term(entry, context)
+            containing += has_term
+            if context["lang"] == "zh":
+                chinese += 1
+                chinese_containing += has_term
     return {
         "renderings_with_evidence": _share(evidenced, renderings),
         "official_usage_attested": _share(attested, official),
         "concepts_with_attested_rendering": _share(good, concepts),
         "contexts_containing_their_term": _share(containing, contexts),
+        "chinese_contexts_containing_their_term": _share(chinese_containing, chinese),
     }
 
 

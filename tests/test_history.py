@@ -232,6 +232,7 @@ def test_stats_show_the_evidence_shares(dated: Path) -> None:
     assert figures["official_usage_attested"] == 0.5  # 'Yangtze River Delta' is not attested
     assert figures["concepts_with_attested_rendering"] == round(1 / 3, 4)
     assert 0 < figures["contexts_containing_their_term"] <= 1
+    assert figures["chinese_contexts_containing_their_term"] == 1.0
     code, out, _ = run(dated, "stats")
     assert re.search(r"official-tagged renderings attested officially in English +50\.0%", out)
 
