@@ -449,7 +449,7 @@ def export_filters(command: Any) -> Any:
     "format_name",
     default="json",
     show_default=True,
-    help="Export format: tbx, tbx2, omegat, csv, xlsx, json, md, html or anki.",
+    help="Export format: tbx, tbx2, omegat, tbx2-omegat, csv, xlsx, json, md, html or anki.",
 )
 @click.option(
     "-o", "--output", default="-", show_default=True, help="Output file, or - for stdout."

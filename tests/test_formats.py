@@ -21,6 +21,7 @@ EXPECTED = {
     "tbx": (".tbx", "application/x-tbx"),
     "tbx2": (".tbx", "application/x-tbx"),
     "omegat": (".txt", "text/tab-separated-values"),
+    "tbx2-omegat": (".tbx", "application/x-tbx"),
     "csv": (".csv", "text/csv"),
     "xlsx": (".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     "json": (".json", "application/json"),

@@ -171,3 +171,38 @@ def test_translate_toolkit_cannot_read_tbx_v3(tbx: bytes) -> None:
 
     with pytest.raises(AssertionError):
         tbxfile.parsestring(tbx)
+
+
+def test_the_tbx2_omegat_export_holds_only_what_a_translator_should_type(
+    mini_export: Any,
+) -> None:
+    """TBX v2 for OmegaT: acceptable renderings, each Chinese form once, short notes; still
+    a martif file that translate-toolkit and our own importer read."""
+    from translate.storage.tbx import tbxfile
+
+    data = formats.get("tbx2-omegat").dumps(*mini_export)
+    root = etree.fromstring(data)
+    assert root.tag == "martif" and root.find("text/back") is None  # no bibliography
+    entry = root.find("text/body/termEntry[@id='dual-circulation']")
+    assert [n.text for n in entry.findall("note")] == ["deprecated: double circulation"]
+    terms = {
+        lang_set.get(XML_LANG): [t.text for t in lang_set.iter("term")]
+        for lang_set in entry.findall("langSet")
+    }
+    assert terms == {
+        "zh-CN": ["双循环", "国内国际双循环"],
+        "zh-TW": ["雙循環", "國內國際雙循環"],  # Hong Kong spells them the same: no zh-HK
+        "en": ["dual circulation"],
+    }
+    assert entry.find("langSet/tig/note").text == "Pinyin: shuāng xúnhuán"
+    assert not entry.xpath(".//termNote[@type='administrativeStatus'] | .//descrip")
+
+    store = tbxfile.parsestring(data, sourcelanguage="zh-CN", targetlanguage="en")
+    assert {unit.source: unit.target for unit in store.units}["双循环"] == "dual circulation"
+    loaded = formats.get("tbx2").loads(data, "omegat.tbx")  # type: ignore[attr-defined]
+    concept = next(e for e in loaded.entries if e["id"] == "dual-circulation")
+    assert [en["term"] for en in concept["en"]] == ["dual circulation"]
+    assert [(zh["term"], zh.get("tw")) for zh in concept["zh"]] == [
+        ("双循环", "雙循環"),
+        ("国内国际双循环", "國內國際雙循環"),
+    ]

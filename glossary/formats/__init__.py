@@ -93,12 +93,14 @@ def registry() -> dict[str, Format]:
     from glossary.formats.omegat import OmegatFormat
     from glossary.formats.tbx import TbxFormat
     from glossary.formats.tbx2 import Tbx2Format
+    from glossary.formats.tbx2_omegat import Tbx2OmegatFormat
     from glossary.formats.xlsx import XlsxFormat
 
     formats: list[Format] = [
         TbxFormat(),
         Tbx2Format(),
         OmegatFormat(),
+        Tbx2OmegatFormat(),
         CsvFormat(),
         XlsxFormat(),
         JsonFormat(),

@@ -10,14 +10,16 @@ names them. The comment is a few parts joined by " | ":
     雙循環	dual circulation	Taiwan and Hong Kong form of 双循环 | shuāng xúnhuán | preferred
 
 Lines starting with `#` are comments (OmegaT ignores them). The reader groups lines that
-share a source or a target into one concept.
+share a source or a target into one concept. A cell a spreadsheet would read as a formula
+gets a leading apostrophe, as in the CSV export (glossary.formats.cells), and loses it again
+on import.
 """
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from glossary.formats import ExportContext, FormatError, Loaded, record
+from glossary.formats import ExportContext, FormatError, Loaded, cells, record
 from glossary.formats.common import decode_utf8, split_list
 from glossary.vocabulary import ACCEPTED, AVOIDED, DEFAULT_IMPORTED, STATUSES
 from glossary.vocabulary import with_status as renderings
@@ -32,17 +34,22 @@ REGIONS = {
 
 
 def _cell(text: str) -> str:
-    return " ".join(text.replace("\t", " ").split())
+    return cells.neutralise(" ".join(text.replace("\t", " ").split()))
+
+
+def avoided_notes(entry: dict[str, Any]) -> list[str]:
+    """`deprecated: A; B`, `superseded: C`: the renderings a translator should not use."""
+    return [
+        f"{status}: " + "; ".join(en["term"] for en in renderings(entry, status))
+        for status in AVOIDED
+        if renderings(entry, status)
+    ]
 
 
 def concept_lines(entry: dict[str, Any]) -> list[str]:
     """The glossary lines of one concept."""
     targets = renderings(entry, *ACCEPTED)
-    avoided = [
-        f"{status}: " + "; ".join(en["term"] for en in renderings(entry, status))
-        for status in AVOIDED
-        if renderings(entry, status)
-    ]
+    avoided = avoided_notes(entry)
     lines = []
     first = True
     for zh in entry["zh"]:
@@ -91,13 +98,12 @@ class OmegatFormat:
         for number, raw in enumerate(text.splitlines(), start=1):
             if not raw.strip() or raw.startswith("#"):
                 continue
-            cells = raw.split("\t")
-            if len(cells) < 2 or not cells[0].strip() or not cells[1].strip():
+            found = [cells.restore(cell.strip()) for cell in raw.split("\t")]  # our own exports
+            if len(found) < 2 or not found[0] or not found[1]:
                 raise FormatError(origin, number, "a glossary line needs a source and a target")
-            if len(cells) > 3:
-                raise FormatError(origin, number, f"{len(cells)} tab-separated cells (at most 3)")
-            comment = cells[2].strip() if len(cells) == 3 else ""
-            rows.append((number, cells[0].strip(), cells[1].strip(), comment))
+            if len(found) > 3:
+                raise FormatError(origin, number, f"{len(found)} tab-separated cells (at most 3)")
+            rows.append((number, found[0], found[1], found[2] if len(found) == 3 else ""))
         return Loaded(entries=_group(rows, origin))
 
 

@@ -165,7 +165,7 @@ class TbxWriter:
             self.el(self.el(header, "encodingDesc"), "p", "TBXBasicXCSV02.xcs", type="XCSURI")
         text = self.el(root, "text")
         exported = {entry["id"] for entry in entries}
-        cited = sources_cited(entries)
+        cited = self.cited(entries)
         if entries or d is V2:
             body = self.el(text, "body")
             for entry in entries:
@@ -188,6 +188,10 @@ class TbxWriter:
                 root.getroottree(), xml_declaration=True, encoding="UTF-8", pretty_print=True
             )
         )
+
+    def cited(self, entries: list[dict[str, Any]]) -> list[str]:
+        """The source keys the bibliography in `back` lists."""
+        return sources_cited(entries)
 
     def concept(
         self, body: Any, entry: dict[str, Any], exported: set[str], context: ExportContext

@@ -1,7 +1,9 @@
 """TBX v2 (`martif`, TBX-Basic 2008 style with `tig`), for CAT tools that predate TBX v3.
 
 The mapping is the one of tbx.py with v2's element names (termEntry, langSet, tig,
-refObjectList). The reader takes both `tig` and `ntig` term sections.
+refObjectList). The reader takes both `tig` and `ntig` term sections. This export keeps
+everything the importer reads back; OmegaT, whose TBX reader ignores administrativeStatus,
+gets its own shape (tbx2_omegat.py).
 """
 
 from __future__ import annotations

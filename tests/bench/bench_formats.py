@@ -49,11 +49,11 @@ def main() -> None:
         formats.get("json").dumps(entries, context)  # warm up
         baseline = median_seconds(lambda: formats.get("json").dumps(entries, context), args.runs)
         print(f"{len(entries)} concepts; json baseline {baseline * 1000:.1f} ms")
-        print(f"{'format':<8}{'ms':>9}{'x json':>9}{'bytes':>12}")
+        print(f"{'format':<12}{'ms':>9}{'x json':>9}{'bytes':>12}")
         for name, exporter in formats.registry().items():
             seconds = median_seconds(lambda e=exporter: e.dumps(entries, context), args.runs)
             size = len(exporter.dumps(entries, context))
-            print(f"{name:<8}{seconds * 1000:>9.1f}{seconds / baseline:>9.1f}{size:>12,}")
+            print(f"{name:<12}{seconds * 1000:>9.1f}{seconds / baseline:>9.1f}{size:>12,}")
         tbx = formats.get("tbx").dumps(entries, context)
         importer = formats.importers()["tbx"]
         checked = median_seconds(lambda: validate(terms), max(1, args.runs // 2))

