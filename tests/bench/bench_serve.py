@@ -164,6 +164,7 @@ def main() -> None:
         sets = {"cold": words, "warm": words[:WARM_WORDS]}
         rows = []
         for label, threads in (
+            ("glossary serve, gevent (the default)", 0),
             ("glossary serve, gthread 4 threads", 4),
             ("glossary serve, sync", 1),
         ):
