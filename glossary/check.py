@@ -9,7 +9,11 @@ For each glossary term found in a source segment (see `glossary.annotate`):
   gloss of the Chinese through CC-CEDICT ("two circulations" for 双循环);
 - MISSING: no preferred or admitted rendering of its concept appears in the target;
 - OMISSION: most terms of the segment are missing and the target is under half the length
-  the source suggests: one issue for the segment instead of a MISSING per term.
+  the source suggests, or the target has fewer sentences and the missing terms are all
+  those of whole source sentences: one issue for the segment instead of a MISSING per term.
+
+A term found inside a longer Chinese word is not the term (超级计算 in 超级计算机,
+人力资源和社会保障部 in …部门): the CC-CEDICT layer decides (`glossary.boundaries`).
 
 Nested terms are reported at the longest term. An accepted rendering of the longest term
 counts for the terms inside it; otherwise they are checked too, and a deprecated rendering
@@ -19,10 +23,11 @@ English is matched by an inflection fold (`glossary.english.fold`): case, hyphen
 -ed, -ing and the possessive do not matter; derivation does ("innovative" is not
 "innovation"). An accepted multi-word rendering also matches loosely: its content words
 within one sentence and a short window, in any order (inserted words, "trade of goods",
-coordination: "changes and a pandemic both unseen in a century"). Where an avoided and an
-accepted rendering fold alike, the exact wording decides (`fold_collisions` lists such
-pairs for `glossary validate`). Every issue is built by `make_issue`, with its reason.
-An ignore file accepts known exceptions (`read_ignore_file`).
+coordination: "changes and a pandemic both unseen in a century"; function words between
+cost nothing). Where an avoided and an accepted rendering fold alike, the exact wording
+decides (`fold_collisions` lists such pairs for `glossary validate`). Every issue is built
+by `make_issue`, with its reason. An ignore file accepts known exceptions
+(`read_ignore_file`).
 """
 
 from __future__ import annotations
