@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from glossary.normalize import is_han
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from glossary.query import Glossary
 
 _QUOTES = frozenset("\"'`“”‘’‛‟„‚「」『』﹁﹂﹃﹄〝〞〟＂＇")
@@ -262,9 +264,16 @@ class Annotator:
         return [outer for outer, _ in self.annotate_nested(text, nested=False)]
 
     def annotate_nested(
-        self, text: str, nested: bool = True
+        self,
+        text: str,
+        nested: bool = True,
+        cuts: Callable[[str, int, int], str] | None = None,
     ) -> list[tuple[Annotation, list[Annotation]]]:
-        """Each leftmost-longest term with the terms inside it (other concepts, in order)."""
+        """Each leftmost-longest term with the terms inside it (other concepts, in order).
+
+        `cuts(text, start, end)` names a longer word a match would cut (see
+        `glossary.boundaries`); such a match is skipped and the next candidate tried.
+        """
         if not self.forms or not text:
             return []
         folded, candidates = self._candidates(text)
@@ -278,11 +287,15 @@ class Annotator:
                     outer, inner = found[-1]
                     span = self._span(text, folded, start, end, forms[index])
                     concepts = {outer.concept, *(a.concept for a in inner)}
-                    if span is not None and forms[index].concept not in concepts:
+                    if (
+                        span is not None
+                        and forms[index].concept not in concepts
+                        and not (cuts and cuts(text, *span))
+                    ):
                         inner.append(self._annotation(text, span, forms[index]))
                 continue
             span = self._span(text, folded, start, end, forms[index])
-            if span is None:
+            if span is None or (cuts and cuts(text, *span)):
                 continue
             reached = end
             found.append((self._annotation(text, span, forms[index]), []))

@@ -9,7 +9,11 @@ For each glossary term found in a source segment (see `glossary.annotate`):
   gloss of the Chinese through CC-CEDICT ("two circulations" for 双循环);
 - MISSING: no preferred or admitted rendering of its concept appears in the target;
 - OMISSION: most terms of the segment are missing and the target is under half the length
-  the source suggests: one issue for the segment instead of a MISSING per term.
+  the source suggests, or the target has fewer sentences and the missing terms are all
+  those of whole source sentences: one issue for the segment instead of a MISSING per term.
+
+A term found inside a longer Chinese word is not the term (超级计算 in 超级计算机,
+人力资源和社会保障部 in …部门): the CC-CEDICT layer decides (`glossary.boundaries`).
 
 Nested terms are reported at the longest term. An accepted rendering of the longest term
 counts for the terms inside it; otherwise they are checked too, and a deprecated rendering
@@ -19,20 +23,22 @@ English is matched by an inflection fold (`glossary.english.fold`): case, hyphen
 -ed, -ing and the possessive do not matter; derivation does ("innovative" is not
 "innovation"). An accepted multi-word rendering also matches loosely: its content words
 within one sentence and a short window, in any order (inserted words, "trade of goods",
-coordination: "changes and a pandemic both unseen in a century"). Where an avoided and an
-accepted rendering fold alike, the exact wording decides (`fold_collisions` lists such
-pairs for `glossary validate`). Every issue is built by `make_issue`, with its reason.
-An ignore file accepts known exceptions (`read_ignore_file`).
+coordination: "changes and a pandemic both unseen in a century"; function words between
+cost nothing). Where an avoided and an accepted rendering fold alike, the exact wording
+decides (`fold_collisions` lists such pairs for `glossary validate`). Every issue is built
+by `make_issue`, with its reason. An ignore file accepts known exceptions
+(`read_ignore_file`).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from glossary.boundaries import WordEdges
 from glossary.english import FUNCTION_WORDS, PhraseIndex, TargetWords, tokenize
 from glossary.normalize import is_han
 from glossary.textio import InputError, decode_text, read_bytes
@@ -305,6 +311,7 @@ class Checker:
 
         self.glossary = glossary
         self.annotator = annotator_for(glossary)
+        self.edges = WordEdges(glossary, self.annotator.folding.fold_char)
         self.renderings = renderings_by_concept(glossary)
         self._indexes: dict[str, PhraseIndex[Rendering]] = {}
         self._phrases: dict[str, list[tuple[Rendering, list[Token]]]] = {}
@@ -332,7 +339,7 @@ class Checker:
         report = Report()
         for segment in segments:
             report.segments += 1
-            groups = self.annotator.annotate_nested(segment.source)
+            groups = self.annotator.annotate_nested(segment.source, cuts=self.edges.cut_word)
             if not groups:
                 continue
             if not segment.target.strip():
@@ -355,7 +362,7 @@ class Checker:
         missing: list[Annotation] = []
         rendered: list[tuple[int, int]] = []  # token spans of renderings found
         seen: set[str] = set()
-        expecting = 0
+        expected: list[Annotation] = []  # the outer terms that have accepted renderings
         for outer, inner in groups:
             for annotation in (outer, *inner):
                 nested = annotation is not outer
@@ -372,7 +379,8 @@ class Checker:
                 if nested and self._expected(outer.concept):
                     continue  # a nested term without its rendering: reported at the outer one
                 missing.append(annotation)
-            expecting += bool(self._expected(outer.concept))
+            if self._expected(outer.concept):
+                expected.append(outer)
         kept_missing = []
         for annotation in missing:
             found = self._near_miss(annotation, words, rendered)
@@ -388,7 +396,7 @@ class Checker:
                 )
             else:
                 kept_missing.append(annotation)
-        omission = self._omission(segment, kept_missing, expecting, words)
+        omission = self._omission(segment, kept_missing, expected, words)
         if omission is not None:
             issues.append(omission)
         else:
@@ -463,7 +471,7 @@ class Checker:
         """Token span of a word-for-word gloss of `term` (through CC-CEDICT), or None."""
         glosses = self._glosses.get(term)
         if glosses is None:
-            glosses = self._glosses[term] = word_glosses(self.glossary, term)
+            glosses = self._glosses[term] = word_glosses(self.edges, term)
         for skip in range(len(glosses) - 1):  # the whole term, else its last words
             span = _gloss_run(glosses[skip:], words)
             if span is not None:
@@ -471,20 +479,38 @@ class Checker:
         return None
 
     def _omission(
-        self, segment: Segment, missing: list[Annotation], expecting: int, words: TargetWords
+        self,
+        segment: Segment,
+        missing: list[Annotation],
+        expected: list[Annotation],
+        words: TargetWords,
     ) -> Issue | None:
-        """One OMISSION for a segment whose translation leaves most of its terms out."""
-        if len(missing) < OMISSION_TERMS or len(missing) * 2 <= expecting:
+        """One OMISSION for a segment whose translation leaves a part of it out.
+
+        Either most of its terms are missing and the translation is under half the usual
+        length, or the translation has fewer sentences than the source and the missing
+        terms are all the terms of whole source sentences (a sentence left untranslated).
+        """
+        if len(missing) < OMISSION_TERMS:
             return None
         han = sum(is_han(char) for char in segment.source)
         expected_words = han * WORDS_PER_HAN
-        if len(words.tokens) >= expected_words * OMISSION_SHORT:
-            return None
+        if len(missing) * 2 > len(expected) and len(words.tokens) < (
+            expected_words * OMISSION_SHORT
+        ):
+            note = (
+                f"{len(missing)} of {len(expected)} terms have no rendering and the translation "
+                f"has {len(words.tokens)} words where about {expected_words:.0f} are usual"
+            )
+        else:
+            dropped = _dropped_sentences(segment.source, missing, expected, words)
+            if not dropped:
+                return None
+            note = (
+                "the translation has fewer sentences than the source and no rendering of "
+                f"any term of its {dropped}"
+            )
         first, last = missing[0], missing[-1]
-        note = (
-            f"{len(missing)} of {expecting} terms have no rendering and the translation has "
-            f"{len(words.tokens)} words where about {expected_words:.0f} are usual"
-        )
         return Issue(
             segment.number,
             segment.unit_id,
@@ -499,6 +525,32 @@ class Checker:
             note,
             reason=note,
         )
+
+
+def _dropped_sentences(
+    source: str, missing: list[Annotation], expected: list[Annotation], words: TargetWords
+) -> str:
+    """The source sentences ("sentence 2") whose terms all went missing, if the translation
+    has fewer sentences than the source and no term is missing elsewhere; else ''."""
+    text = source.rstrip()
+    ends = [m.end() for m in _ZH_SENTENCE_END.finditer(text) if m.end() < len(text)]
+    sentences = len(ends) + 1
+    english = len({token.sentence for token in words.tokens})
+    if english >= sentences:
+        return ""
+
+    def sentence(annotation: Annotation) -> int:
+        return bisect_right(ends, annotation.start)
+
+    gone = {sentence(a) for a in missing}
+    kept = {sentence(a) for a in expected if a not in missing}
+    if gone & kept or len(gone) > sentences - english:
+        return ""
+    numbers = sorted(n + 1 for n in gone)
+    return ("sentence " if len(numbers) == 1 else "sentences ") + ", ".join(map(str, numbers))
+
+
+_ZH_SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -541,28 +593,17 @@ def _gloss_run(glosses: list[frozenset[str]], words: TargetWords) -> tuple[int, 
     return None
 
 
-def word_glosses(glossary: Glossary, term: str) -> list[frozenset[str]]:
+def word_glosses(edges: WordEdges, term: str) -> list[frozenset[str]]:
     """The term cut into CC-CEDICT words, longest first, each as its folded gloss words."""
-    if not glossary.has_general:
-        return []
     found = []
-    start = 0
-    while start < len(term):
-        for end in range(len(term), start, -1):
-            rows = glossary.conn.execute(
-                "select definitions from general where simplified = ?", (term[start:end],)
-            ).fetchall()
-            if rows or end == start + 1:
-                break
+    for word in edges.general_words(term) if edges.glossary.has_general else []:
         words: set[str] = set()
-        for row in rows:
-            for definition in json.loads(row[0]):
-                if definition.startswith(("CL:", "surname", "variant of", "old variant")):
-                    continue
-                definition = re.sub(r"\([^)]*\)", " ", definition)
-                words.update(t.stem for t in tokenize(definition) if t.lower not in FUNCTION_WORDS)
+        for definition in edges.senses(word) or []:
+            if definition.startswith(("CL:", "surname", "variant of", "old variant")):
+                continue
+            definition = re.sub(r"\([^)]*\)", " ", definition)
+            words.update(t.stem for t in tokenize(definition) if t.lower not in FUNCTION_WORDS)
         found.append(frozenset(words))
-        start = end
     return found
 
 

@@ -157,7 +157,7 @@ _FUNCTION = (
     "a an the of in on for to and or with by at as from into its their our his her this that"
 )
 FUNCTION_WORDS = frozenset([*_FUNCTION.split(), "these", "those", "both", "well"])
-WINDOW = 6  # words a loose match may span beyond the length of the rendering
+WINDOW = 6  # content words a loose match may span beyond the rendering's content words
 
 
 class TargetWords:
@@ -167,8 +167,12 @@ class TargetWords:
         self.text = text
         self.tokens = tokenize(text)
         self.positions: dict[str, list[int]] = {}
+        self.content: list[int] = []  # content words before each token, for loose windows
+        count = 0
         for number, token in enumerate(self.tokens):
             self.positions.setdefault(token.stem, []).append(number)
+            self.content.append(count)
+            count += token.lower not in FUNCTION_WORDS
 
     def token_span(self, start: int, end: int) -> tuple[int, int]:
         """The tokens first..last within the character offsets start..end."""
@@ -183,16 +187,18 @@ class TargetWords:
         """Token span where a multi-word phrase is written loosely, or None.
 
         Its content words (all but articles, prepositions and conjunctions), in any order,
-        within one sentence and a window of the phrase's length plus `WINDOW` words: words
-        inserted ("the key core technologies"), function words changed ("trade of goods"
-        for "trade in goods"), parts apart ("standing committee session of the 13th
-        National People's Congress") and coordination ("global changes and a pandemic
-        both unseen in a century" for "changes unseen in a century").
+        within one sentence and a window of its content words plus `WINDOW` (counted in
+        content words: function words between cost nothing): words inserted ("the key
+        core technologies"), function words changed ("trade of goods" for "trade in
+        goods"), parts apart ("standing committee session of the 13th National People's
+        Congress") and coordination ("global changes and a pandemic both unseen in a
+        century" for "changes unseen in a century"; "strength in science and technology,
+        as well as in space" for "strength in space").
         """
         content = list(dict.fromkeys(t.stem for t in phrase if t.lower not in FUNCTION_WORDS))
         if len(content) < 2 or any(word not in self.positions for word in content):
             return None
-        best = self._cover(content, len(phrase) + WINDOW)
+        best = self._cover(content, len(content) + WINDOW, self.content)
         return (best[0], best[1]) if best and best[2] == len(content) else None
 
     def near_miss(self, phrase: list[Token]) -> tuple[int, int] | None:
@@ -221,8 +227,14 @@ class TargetWords:
                 return nxt
         return index
 
-    def _cover(self, content: list[str], width: int) -> tuple[int, int, int] | None:
-        """The smallest window (first, last, words) holding the most of `content`."""
+    def _cover(
+        self, content: list[str], width: int, numbering: list[int] | None = None
+    ) -> tuple[int, int, int] | None:
+        """The smallest window (first, last, words) holding the most of `content`.
+
+        The window is `width` tokens, or `width` content words when `numbering` counts them.
+        """
+        at = numbering or range(len(self.tokens))
         hits = sorted(
             (position, word) for word in content for position in self.positions.get(word, ())
         )
@@ -231,7 +243,7 @@ class TargetWords:
             sentence = self.tokens[start].sentence
             seen: dict[str, int] = {}
             for position, word in hits[anchor:]:
-                if position - start >= width or self.tokens[position].sentence != sentence:
+                if at[position] - at[start] >= width or self.tokens[position].sentence != sentence:
                     break
                 seen.setdefault(word, position)
             count = len(seen)

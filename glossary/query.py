@@ -436,6 +436,18 @@ class Glossary:
             forms.append(form)
         return forms
 
+    def general_definitions(self, word: str) -> list[str] | None:
+        """The CC-CEDICT senses of a simplified headword (all readings), or None if it has none."""
+        if not self.has_general or not word:
+            return None
+        rows = self.conn.execute(  # a range on the id index: ids are "cedict:WORD:reading"
+            "select definitions from general where id >= ? and id < ?",
+            (f"{GENERAL_PREFIX}{word}:", f"{GENERAL_PREFIX}{word};"),
+        ).fetchall()
+        if not rows:
+            return None
+        return [sense for row in rows for sense in json.loads(row[0])]
+
     def renderings(self) -> list[dict[str, Any]]:
         """Every English rendering (concept, seq, term, status, note, replaced_in), in order."""
         rows = self.conn.execute(

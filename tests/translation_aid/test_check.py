@@ -513,3 +513,105 @@ def test_a_word_for_word_calque_is_named(general_db: Path) -> None:
             [Segment(1, "构建双循环", "We build the two circulations.")]
         )
     assert [(i.kind, i.found) for i in report.issues] == [("NONSTANDARD", "two circulations")]
+
+
+SUPERCOMPUTING = """\
+id = "supercomputing"
+domains = ["technology"]
+definition = "High-performance computing."
+
+[[zh]]
+term = "超级计算"
+type = "fullForm"
+
+[[en]]
+term = "supercomputing"
+status = "preferred"
+"""
+
+MINISTRY = """\
+id = "ministry-of-human-resources-and-social-security"
+domains = ["economy"]
+definition = "The State Council ministry for employment, wages and social insurance."
+
+[[zh]]
+term = "人力资源和社会保障部"
+type = "fullForm"
+
+[[en]]
+term = "Ministry of Human Resources and Social Security"
+status = "preferred"
+"""
+
+
+@pytest.fixture
+def edges_db(aid_terms: Path, tmp_path: Path, general_db: Path) -> Path:
+    """The extended fixture termbase with two terms that occur inside longer words, over
+    the CC-CEDICT layer."""
+    from glossary.build import build_database
+
+    (aid_terms / "technology" / "supercomputing.toml").write_text(SUPERCOMPUTING, "utf-8")
+    ministry = aid_terms / "economy" / "ministry-of-human-resources-and-social-security.toml"
+    ministry.write_text(MINISTRY, "utf-8")
+    db = tmp_path / "edges.db"
+    build_database(aid_terms, db, cedict=True, general_from=general_db)
+    return db
+
+
+def test_a_term_inside_a_longer_word_is_not_checked(edges_db: Path) -> None:
+    with Glossary(edges_db) as glossary:
+        report = Checker(glossary).check(
+            [
+                Segment(1, "建设超级计算机。", "We will build supercomputers."),
+                Segment(2, "人力资源和社会保障部门可以约谈。", "The departments may meet."),
+                Segment(3, "发展超级计算。", "We will develop computers."),
+                Segment(4, "人力资源和社会保障部发布。", "The ministry issued it."),
+            ]
+        )
+    assert [(i.segment, i.kind, i.term) for i in report.issues] == [
+        (3, MISSING, "超级计算"),
+        (4, MISSING, "人力资源和社会保障部"),
+    ]
+
+
+def test_word_edges_follow_the_general_layer(edges_db: Path, aid_db: Path) -> None:
+    from glossary.boundaries import WordEdges
+
+    with Glossary(edges_db) as glossary:
+        edges = WordEdges(glossary)
+        assert edges.cut_word("超级计算机", 0, 4) == "超级计算机"  # the term's word + 机
+        assert edges.cut_word("保障部门可以", 0, 3) == "部门"  # its last word 部 + 门
+        assert edges.cut_word("一九五七年", 1, 3) == "五七"  # 九五 (a plan) in a year
+        # the next character starts a word of its own: 大胜 is not taken in 大胜利
+        assert edges.cut_word("二十大胜利召开", 0, 3) == ""
+        # a postposition: 发展中 "developing" is not taken in 在高质量发展中
+        assert edges.cut_word("高质量发展中促进", 0, 5) == ""
+        # a longer word that adds a whole word is no cut: 经济 + 发展
+        assert edges.cut_word("实体经济发展", 0, 4) == ""
+        assert edges.cut_word("超级计算", 0, 4) == ""  # nothing after the match
+    with Glossary(aid_db) as glossary:  # no general layer: no word boundaries known
+        assert WordEdges(glossary).cut_word("超级计算机", 0, 4) == ""
+
+
+def test_loose_windows_count_content_words() -> None:
+    from glossary.english import TargetWords, tokenize
+
+    phrase = tokenize("strength in space")
+    words = TargetWords("to boost its strength in science and technology, as well as in space")
+    assert words.loose_match(phrase) is not None  # coordination: function words cost nothing
+    words = TargetWords(
+        "strength grew in farming, fishing, mining, steel, textiles, shipping, banking and space"
+    )
+    assert words.loose_match(phrase) is None  # too many words between
+
+
+def test_a_sentence_left_untranslated_is_one_omission(aid_glossary: Glossary) -> None:
+    source = "我们坚持双循环。推进一带一路建设，发展内循环。"
+    english = "We will firmly uphold the dual circulation pattern in all our work this year."
+    checker = Checker(aid_glossary)
+    report = checker.check([Segment(1, source, english)])
+    assert [(i.kind, i.term) for i in report.issues] == [("OMISSION", "一带一路、内循环")]
+    assert "sentence 2" in report.issues[0].reason
+    # both sentences translated, the terms left out: one MISSING each
+    report = checker.check([Segment(1, source, english + " We act on the rest.")])
+    assert [i.kind for i in report.issues] == [MISSING, MISSING]
