@@ -347,6 +347,8 @@ def _new_locked(terms: Path, checked: Any, domain: str) -> None:
     known = load_termbase(terms) if (terms / "domains.toml").exists() else None
     if known is not None:
         if domain not in known.domains:
+            if not known.domains:
+                fail(f"unknown domain {domain!r}: add it to {terms / 'domains.toml'} first")
             fail(f"unknown domain {domain!r} (one of {', '.join(known.domains)})")
         found = conflict(known, checked)
         if found is not None:
@@ -588,6 +590,10 @@ def _import_locked(
         click.echo(f"{action} {change.path}: {'; '.join(change.details)}")
     for key in sorted({**plan.new_sources, **plan.draft_sources}):
         click.echo(f"{'would add' if dry_run else 'added'} source {key}")
+    for key, table in plan.new_domains.items():
+        click.echo(f"{'would add' if dry_run else 'added'} domain {key} ({table['name']})")
+    if plan.scaffold:
+        click.echo(f"{'would make' if dry_run else 'made'} a new termbase in {terms}")
     for line in plan.kept:
         click.echo(line)
     if plan.ignored:
@@ -598,6 +604,27 @@ def _import_locked(
     if not dry_run:
         apply_plan(plan)
     click.echo(("dry run: " if dry_run else "") + plan.summary())
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+def init(folder: Path) -> None:
+    """Make a new, empty termbase in FOLDER (which must be new or empty)."""
+    from glossary.scaffold import NotEmpty
+    from glossary.scaffold import init as make
+
+    try:
+        written = make(folder)
+    except NotEmpty as error:
+        fail(str(error))
+    except OSError as error:
+        fail(f"cannot write {folder}: {error.strerror or error}")
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(
+        f"next: glossary --terms {folder} import FILE (or new ZH EN --domain KEY, once "
+        f"{folder / 'domains.toml'} names the domains); then validate and build"
+    )
 
 
 def suggestions_path(settings: Settings, option: str | None) -> str:

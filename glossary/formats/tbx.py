@@ -165,7 +165,7 @@ class TbxWriter:
             self.el(self.el(header, "encodingDesc"), "p", "TBXBasicXCSV02.xcs", type="XCSURI")
         text = self.el(root, "text")
         exported = {entry["id"] for entry in entries}
-        cited = sources_cited(entries)
+        cited = sources_cited(entries, evidence=True)  # the bibliography of every key it names
         if entries or d is V2:
             body = self.el(text, "body")
             for entry in entries:
