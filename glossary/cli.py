@@ -64,9 +64,10 @@ class Settings:
         return self._glossary
 
 
-def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
-    """Print a one-line error to stderr and exit."""
-    click.echo(f"error: {for_terminal(message)}", err=True)
+def fail(*messages: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
+    """Print each message as a one-line error to stderr and exit."""
+    for message in messages:
+        click.echo(f"error: {for_terminal(message)}", err=True)
     sys.exit(code)
 
 
@@ -138,7 +139,7 @@ def show(settings: Settings, concept_id: str, as_json: bool) -> None:
     """Show everything one entry holds."""
     entry = settings.glossary().entry(concept_id)
     if entry is None:
-        fail(f"no entry with id {concept_id!r}", EXIT_NOT_FOUND)
+        not_an_id(settings.glossary(), concept_id)
     if as_json:
         click.echo(dumps_for_terminal(entry))
         return
@@ -193,6 +194,21 @@ def show(settings: Settings, concept_id: str, as_json: bool) -> None:
             ),
             dim=True,
         )
+
+
+def not_an_id(glossary: Glossary, text: str) -> NoReturn:
+    """Exit 1 for an unknown id, pointing to `lookup` and to the nearest ids."""
+    from glossary.model import ID_PATTERN
+    from glossary.service import nearest_ids
+
+    click.echo(f"error: no entry with id {for_terminal(repr(text))}", err=True)
+    if not ID_PATTERN.match(text):
+        shown = for_terminal(text if text.split() == [text] else repr(text))
+        click.echo(f"to search by Chinese, pinyin or English: glossary lookup {shown}", err=True)
+    nearest = nearest_ids(glossary, text, limit=3)
+    if nearest:
+        click.echo(f"nearest ids: {for_terminal(', '.join(nearest))}", err=True)
+    sys.exit(EXIT_NOT_FOUND)
 
 
 @cli.command()
@@ -278,7 +294,10 @@ def evidence_warnings(termbase: Any) -> list[FileProblem]:
 @click.argument("chinese")
 @click.argument("english")
 @click.option("--domain", required=True, help="Domain key (the folder under terms/).")
-@click.option("--definition", prompt=True, help="One or two sentences saying what the concept is.")
+@click.option(
+    "--definition",
+    help="One or two sentences saying what the concept is (asked for on a terminal).",
+)
 @click.option("--id", "concept_id", help="Concept id (default: from the English).")
 @click.option("--status", default=PREFERRED, show_default=True, type=click.Choice(ACCEPTED))
 @pass_settings
@@ -287,11 +306,15 @@ def new(
     chinese: str,
     english: str,
     domain: str,
-    definition: str,
+    definition: str | None,
     concept_id: str | None,
     status: str,
 ) -> None:
     """Scaffold a term file with pinyin and Taiwan/Hong Kong drafts filled in."""
+    if definition is None:
+        if not sys.stdin.isatty():  # a script or a pipe: nobody to ask
+            fail("missing option --definition (one or two sentences saying what the concept is)")
+        definition = click.prompt("Definition")
     from glossary.chinese import forms_for
     from glossary.model import Concept, EnTerm, ZhTerm, concept_from_dict, concept_to_dict
     from glossary.service import id_from_english
@@ -324,6 +347,8 @@ def _new_locked(terms: Path, checked: Any, domain: str) -> None:
     known = load_termbase(terms) if (terms / "domains.toml").exists() else None
     if known is not None:
         if domain not in known.domains:
+            if not known.domains:
+                fail(f"unknown domain {domain!r}: add it to {terms / 'domains.toml'} first")
             fail(f"unknown domain {domain!r} (one of {', '.join(known.domains)})")
         found = conflict(known, checked)
         if found is not None:
@@ -430,7 +455,7 @@ def _fmt_locked(terms: Path, check: bool) -> None:
 EXPORT_FILTERS: list[tuple[str, str, str]] = [
     ("domain", "Only concepts in this domain.", "domain"),
     ("tag", "Only concepts with this tag.", "tag"),
-    ("status", "Only concepts with a rendering of this status.", "status"),
+    ("status", f"Only concepts with a rendering of this status ({', '.join(STATUSES)}).", "status"),
     ("query", "Only concepts this search finds (characters, pinyin or English).", "query"),
     ("from_text", "Only concepts found in this Chinese text (a file, or - for stdin).", "text"),
 ]
@@ -463,10 +488,14 @@ def export(settings: Settings, format_name: str, output: str, **filters: str | N
     if format_name not in formats.names():
         fail(f"unknown format {format_name!r} (one of {', '.join(formats.names())})")
     chosen: dict[str, Any] = {field: filters.get(name) for name, _, field in EXPORT_FILTERS}
+    glossary = settings.glossary()
+    problems = service.filter_problems(glossary, service.Selection(**chosen))
+    if problems:  # a misspelt filter is an error, not an empty file
+        fail(*problems)
     if chosen["text"]:
         chosen["text"] = read_input(chosen["text"])[1]
     selection = service.Selection(**chosen)
-    made = run_export(settings.glossary(), format_name, selection)
+    made = run_export(glossary, format_name, selection)
     write_output(output, [made.data], f"{len(made.entries)} concepts")
 
 
@@ -514,7 +543,7 @@ def import_command(
     format_name: str | None,
     drafts: Path | None,
 ) -> None:
-    """Import a TBX, CSV, TSV or OmegaT glossary into the term files."""
+    """Import a TBX, CSV, TSV, XLSX or OmegaT glossary into the term files."""
     from glossary import formats, termtx
 
     terms = terms_dir or settings.terms
@@ -562,6 +591,10 @@ def _import_locked(
         click.echo(f"{action} {change.path}: {'; '.join(change.details)}")
     for key in sorted({**plan.new_sources, **plan.draft_sources}):
         click.echo(f"{'would add' if dry_run else 'added'} source {key}")
+    for key, table in plan.new_domains.items():
+        click.echo(f"{'would add' if dry_run else 'added'} domain {key} ({table['name']})")
+    if plan.scaffold:
+        click.echo(f"{'would make' if dry_run else 'made'} a new termbase in {terms}")
     for line in plan.kept:
         click.echo(line)
     if plan.ignored:
@@ -572,6 +605,27 @@ def _import_locked(
     if not dry_run:
         apply_plan(plan)
     click.echo(("dry run: " if dry_run else "") + plan.summary())
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+def init(folder: Path) -> None:
+    """Make a new, empty termbase in FOLDER (which must be new or empty)."""
+    from glossary.scaffold import NotEmpty
+    from glossary.scaffold import init as make
+
+    try:
+        written = make(folder)
+    except NotEmpty as error:
+        fail(str(error))
+    except OSError as error:
+        fail(f"cannot write {folder}: {error.strerror or error}")
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(
+        f"next: glossary --terms {folder} import FILE (or new ZH EN --domain KEY, once "
+        f"{folder / 'domains.toml'} names the domains); then validate and build"
+    )
 
 
 def suggestions_path(settings: Settings, option: str | None) -> str:
@@ -718,7 +772,7 @@ def suggestions_show(number: int) -> None:
     with open_store() as store:
         suggestion = store.get(number)
     if suggestion is None:
-        fail(f"no suggestion with number {number}", EXIT_NOT_FOUND)
+        fail(f"no suggestion with number {number}", code=EXIT_NOT_FOUND)
     for name, value in asdict(suggestion).items():
         if value not in ("", None):
             out(f"{name + ':':<13}{value}")

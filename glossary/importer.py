@@ -13,6 +13,11 @@ in comments, to be completed and moved into terms/ by an editor.
 
 Nothing is written unless the whole result validates: the plan is written into a copy of
 the terms folder and checked with `glossary.build.validate` first.
+
+A new termbase: importing into a folder that does not exist yet, or is empty, makes the
+termbase there (glossary.scaffold) with the imported concepts. A termbase without domains
+(a new one, or one `glossary init` made) takes as its domains the subject fields the file
+names, and the --domain given.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from typing import Any
 
 import tomli_w
 
-from glossary import safetext, termtx
+from glossary import safetext, scaffold, termtx
 from glossary.fields import CONTEXT_FIELDS, EN_FIELDS, ZH_FIELDS, Field, toml_keys
 from glossary.formats import FormatError, Loaded
 from glossary.formats.common import slug
@@ -36,12 +41,14 @@ from glossary.model import (
     TABLE_ITEMS,
     Concept,
     Context,
+    Domain,
     EnTerm,
     ZhTerm,
     concept_from_dict,
     concept_to_dict,
 )
 from glossary.termfiles import (
+    DOMAINS_FILE,
     SOURCES_FILE,
     Termbase,
     TermbaseError,
@@ -78,8 +85,10 @@ class ImportPlan:
     kept: list[str] = field(default_factory=list)
     new_sources: dict[str, dict[str, str]] = field(default_factory=dict)
     draft_sources: dict[str, dict[str, str]] = field(default_factory=dict)
+    new_domains: dict[str, dict[str, str]] = field(default_factory=dict)
     ignored: dict[str, int] = field(default_factory=dict)
     read: int = 0
+    scaffold: bool = False  # the terms folder is new: the import makes the termbase
 
     def count(self, kind: str) -> int:
         """How many files of one kind (create, update, draft) the plan writes."""
@@ -237,11 +246,18 @@ def _start(
     loaded: Loaded, terms: Path, origin: str, domain: str | None, drafts: Path | None
 ) -> _Import:
     """Read the termbase and set up the state of an import."""
-    termbase = load_termbase(terms)
+    if terms.is_dir():
+        termtx.recover(terms)  # a killed import into a new folder leaves only its journal
+    new = scaffold.is_new(terms)
+    termbase = Termbase(root=terms) if new else load_termbase(terms)
+    adopted = {} if termbase.domains else _domains_named(loaded, domain)
+    termbase.domains.update(adopted)
     if domain is not None and domain not in termbase.domains:
         known = ", ".join(termbase.domains)
         raise FormatError(origin, None, f"unknown domain {domain!r} (one of {known})")
     plan = ImportPlan(origin, terms, Path(drafts) if drafts else terms.parent / "drafts")
+    plan.scaffold = new
+    plan.new_domains = {key: {"name": d.name} for key, d in adopted.items()}
     plan.read = len(loaded.entries)
     _refuse_controls(loaded, origin)
     plan.ignored = dict(loaded.ignored)
@@ -251,6 +267,20 @@ def _start(
     state.used_ids = set(termbase.concepts)
     state.merged = dict(termbase.concepts)
     return state
+
+
+def _domains_named(loaded: Loaded, domain: str | None) -> dict[str, Domain]:
+    """The domains of a termbase that has none: the file's subject fields, and --domain."""
+    found: dict[str, Domain] = {}
+    if domain is not None and ID_PATTERN.match(domain):
+        found[domain] = Domain(domain, domain)
+    for entry in loaded.entries:
+        for raw in entry.get("domains") or []:
+            name = " ".join(str(raw).split())
+            key = slug(name)
+            if key and key not in found:
+                found[key] = Domain(key, name)
+    return found
 
 
 def _refuse_controls(loaded: Loaded, origin: str) -> None:
@@ -374,11 +404,19 @@ def _plan_changes(state: _Import) -> None:
     plan.new_sources = {
         key: value for key, value in state.sources.added.items() if _cited(key, written)
     }
+    used = {
+        domain
+        for concept in (*written, *(c for c, _ in state.drafts))
+        for domain in concept.domains
+    }
+    plan.new_domains = {key: value for key, value in plan.new_domains.items() if key in used}
 
 
 def _cited(key: str, concepts: Any) -> bool:
     return any(
-        item.source == key for concept in concepts for item in (*concept.en, *concept.context)
+        item.source == key
+        for concept in concepts
+        for item in (*concept.en, *concept.context, *(e for en in concept.en for e in en.evidence))
     )
 
 
@@ -472,13 +510,18 @@ def _en_terms(entry: dict[str, Any], sources: _Sources, origin: str, line: int) 
         if status not in STATUSES:
             raise FormatError(origin, int(en.get("line") or line), f"unknown status {status!r}")
         source = clean_text(en.get("source"))
+        declared = _as_declared(en, EN_FIELDS)
         resolved = {
             "term": term,
             "status": status,
             "usage": tuple(u for u in en.get("usage") or () if u),
             "source": sources.key_for(source) if source else None,
+            "evidence": tuple(
+                replace(used, source=sources.key_for(used.source))
+                for used in declared.get("evidence", ())
+            ),
         }
-        en_terms.append(EnTerm(**{**_as_declared(en, EN_FIELDS), **resolved}))
+        en_terms.append(EnTerm(**{**declared, **resolved}))
     return en_terms
 
 
@@ -673,13 +716,14 @@ def _plan_drafts(
         path = plan.drafts / concept.domains[0] / f"{concept.id}.toml"
         plan.changes.append(Change("draft", path, concept.id, text, [f"no {missing}"]))
         cited = [e.source for e in concept.en] + [c.source for c in concept.context]
+        cited += [used.source for e in concept.en for used in e.evidence]
         for key in cited:
             if key in sources.added:
                 plan.draft_sources[key] = sources.added[key]
 
 
 def sources_text(existing: str, added: dict[str, dict[str, str]]) -> str:
-    """A bibliography file's text with new entries appended (existing text kept as it is)."""
+    """A bibliography (or domains) file's text with new entries appended (existing text kept)."""
     if not added:
         return existing
     block = tomli_w.dumps({key: added[key] for key in sorted(added)})
@@ -716,17 +760,16 @@ def _validate_in_copy(plan: ImportPlan, lines: dict[str, int], origin: str) -> N
 
     with termtx.scratch() as temp:  # removed by the next reader if this process is killed
         copy = temp / "terms"
-        shutil.copytree(plan.terms, copy)
-        for change in plan.changes:
-            if change.kind != "draft":
-                target = copy / change.path.relative_to(plan.terms)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(change.text, encoding="utf-8")
-        bibliography = copy / SOURCES_FILE
-        bibliography.write_text(
-            sources_text(bibliography.read_text(encoding="utf-8"), plan.new_sources),
-            encoding="utf-8",
-        )
+        if plan.scaffold:
+            copy.mkdir()
+        else:
+            shutil.copytree(plan.terms, copy)
+        writes = _table_files(plan)
+        writes += [(change.path, change.text) for change in plan.changes if change.kind != "draft"]
+        for path, text in writes:
+            target = copy / path.relative_to(plan.terms)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
         try:
             validate(copy)
         except TermbaseError as error:
@@ -739,12 +782,27 @@ def _validate_in_copy(plan: ImportPlan, lines: dict[str, int], origin: str) -> N
             ) from None
 
 
+def _table_files(plan: ImportPlan) -> list[tuple[Path, str]]:
+    """The bibliography and the domains as the plan leaves them; a new termbase's every file."""
+    added = {SOURCES_FILE: plan.new_sources, DOMAINS_FILE: plan.new_domains}
+    if plan.scaffold:
+        return [
+            (plan.terms / name, sources_text(text, added.get(name, {})))
+            for name, text in scaffold.files().items()
+        ]
+    writes = []
+    for name, entries in added.items():
+        path = plan.terms / name
+        if entries:
+            writes.append((path, sources_text(path.read_text(encoding="utf-8"), entries)))
+    return writes
+
+
 def apply_plan(plan: ImportPlan) -> None:
     """Write the planned files as one change: all of them, or (killed midway) none."""
-    writes: list[tuple[Path, str]] = []
-    if plan.new_sources:
-        path = plan.terms / SOURCES_FILE
-        writes.append((path, sources_text(path.read_text(encoding="utf-8"), plan.new_sources)))
+    writes = _table_files(plan)
+    if plan.scaffold:
+        plan.terms.mkdir(parents=True, exist_ok=True)
     if plan.draft_sources:
         path = plan.drafts / SOURCES_FILE
         existing = path.read_text(encoding="utf-8") if path.exists() else ""

@@ -469,6 +469,10 @@ class Glossary:
         rows = self.conn.execute("select * from sources order by key")
         return {row["key"]: dict(row) for row in rows}
 
+    def tags(self) -> list[str]:
+        """Every tag an entry has, sorted."""
+        return [row[0] for row in self.conn.execute("select distinct tag from tags order by tag")]
+
     def domains(self) -> dict[str, dict[str, Any]]:
         """The domains, by key."""
         return {row["key"]: dict(row) for row in self.conn.execute("select * from domains")}

@@ -90,6 +90,44 @@ class Selection:
         self.text_order = text_order
 
 
+FILTERS = ("domain", "tag", "status")  # the Selection fields whose values the termbase names
+
+
+def filter_choices(glossary: Glossary) -> dict[str, list[str]]:
+    """The values each filter may take: the termbase's domains and tags, the statuses."""
+    from glossary.vocabulary import STATUSES
+
+    return {"domain": list(glossary.domains()), "tag": glossary.tags(), "status": list(STATUSES)}
+
+
+def filter_problems(glossary: Glossary, selection: Selection) -> list[str]:
+    """One line per filter given a value the termbase does not have, naming the valid ones.
+
+    A misspelt filter would otherwise select nothing and pass for an empty result.
+    """
+    from difflib import get_close_matches
+
+    problems = []
+    for name, valid in filter_choices(glossary).items():
+        given = getattr(selection, name)
+        if given is None or given in valid:
+            continue
+        close = get_close_matches(given, valid, n=3, cutoff=0.75)
+        hint = f" (did you mean {', '.join(map(repr, close))}?)" if close else ""
+        choices = f"one of {', '.join(valid)}" if valid else f"the termbase has no {name}s"
+        problems.append(f"unknown {name} {given!r}{hint}: {choices}")
+    return problems
+
+
+def nearest_ids(glossary: Glossary, text: str, limit: int = 5) -> list[str]:
+    """Concept ids for what someone took for an id: ids spelt alike, then what a search finds."""
+    from difflib import get_close_matches
+
+    alike = get_close_matches(text.strip().lower(), glossary.entry_ids(), n=limit, cutoff=0.75)
+    found = [hit.concept for hit in glossary.search(text, limit=limit)]
+    return list(dict.fromkeys([*alike, *found]))[:limit]
+
+
 def concepts_in_text(glossary: Glossary, text: str) -> list[str]:
     """The ids of the glossary concepts a Chinese text uses, in order of first appearance."""
     from glossary.annotate import annotate

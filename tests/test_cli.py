@@ -152,6 +152,26 @@ def test_show_an_unknown_id_exits_1(invoke) -> None:  # type: ignore[no-untyped-
     assert "no entry with id 'no-such-thing'" in result.output
 
 
+def test_show_a_chinese_term_points_to_lookup_and_the_nearest_ids(invoke) -> None:  # type: ignore[no-untyped-def]
+    result = invoke("show", "双循环")
+    assert result.exit_code == 1
+    assert "glossary lookup 双循环" in result.output
+    assert "nearest ids: dual-circulation" in result.output
+    misspelt = invoke("show", "dual-circulaton")
+    assert misspelt.exit_code == 1
+    assert "nearest ids: dual-circulation" in misspelt.output
+    assert "lookup" not in misspelt.output  # it looks like an id: no need to explain ids
+
+
+def test_an_unknown_tag_suggests_the_tags_spelt_alike(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = invoke("export", "--tag", "finanse", "-o", str(tmp_path / "x.json"))
+    assert result.exit_code == 2
+    assert "unknown tag 'finanse' (did you mean 'finance'?): one of 13th-five-year-plan" in (
+        result.output
+    )
+    assert not (tmp_path / "x.json").exists()
+
+
 def test_stats_counts_by_domain_and_status(invoke) -> None:  # type: ignore[no-untyped-def]
     figures = json.loads(invoke("stats", "--json").output)
     assert figures["concepts"] >= 40
@@ -207,6 +227,29 @@ def test_new_scaffolds_a_valid_term_file(runner, mini_terms: Path, tmp_path: Pat
     )  # fmt: skip
     assert again.exit_code == 2
     assert "already belongs to 'new-quality-productive-forces'" in again.output
+
+
+def test_new_without_a_terminal_asks_for_the_definition_option(
+    mini_terms: Path, tmp_path: Path
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "glossary", "--terms", str(mini_terms), "--db", str(tmp_path / "db"),
+         "new", "新质生产力", "new quality productive forces", "--domain", "economy"],
+        capture_output=True, text=True, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "error: missing option --definition" in result.stderr
+    assert "Aborted" not in result.stderr
+    assert not (mini_terms / "economy" / "new-quality-productive-forces.toml").exists()
+
+
+def test_import_help_names_every_format_it_reads(runner) -> None:  # type: ignore[no-untyped-def]
+    from glossary import formats
+
+    summary = runner.invoke(cli, ["import", "--help"]).output.split("Options:")[0]
+    named = {"tbx2": "TBX", "omegat": "OmegaT"}
+    for name in formats.importers():
+        assert named.get(name, name.upper()) in summary, name
 
 
 def test_fmt_rewrites_and_check_reports(runner, mini_terms: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

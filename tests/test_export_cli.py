@@ -31,13 +31,53 @@ def exported_ids(runner: CliRunner, mini_terms: Path, *args: str) -> list[str]:
         (("--query", "shuangxunhuan"), ["dual-circulation"]),
         (("--domain", "economy", "--status", "deprecated"), ["dual-circulation"]),
         (("--domain", "regional", "--status", "deprecated"), []),
-        (("--tag", "no-such-tag"), []),
     ],
 )
 def test_filters_narrow_the_export(
     runner: CliRunner, mini_terms: Path, args: tuple[str, ...], expected: list[str]
 ) -> None:
     assert exported_ids(runner, mini_terms, *args) == expected
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("--domain", "nope"),
+            "unknown domain 'nope': one of economy, technology, trade, regional",
+        ),
+        (("--domain", "economics"), "unknown domain 'economics' (did you mean 'economy'?)"),
+        (("--tag", "no-such-tag"), "unknown tag 'no-such-tag': the termbase has no tags"),
+        (("--status", "approved"), "unknown status 'approved': one of preferred, admitted"),
+    ],
+)
+def test_an_unknown_filter_exits_2_naming_the_valid_values_and_writes_nothing(
+    runner: CliRunner, mini_terms: Path, args: tuple[str, ...], message: str
+) -> None:
+    out = mini_terms.parent / "glossary.csv"
+    result = runner.invoke(
+        cli,
+        ["--terms", str(mini_terms), "--db", str(mini_terms.parent / "g.db"),
+         "export", "--format", "csv", "-o", str(out), *args],
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert f"error: {message}" in result.output
+    assert not out.exists()
+
+
+def test_every_unknown_filter_is_named_on_its_own_line(runner: CliRunner, mini_terms: Path) -> None:
+    result = runner.invoke(
+        cli,
+        ["--terms", str(mini_terms), "--db", str(mini_terms.parent / "g.db"),
+         "export", "--domain", "nope", "--status", "good", "--tag", "x"],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    errors = [line for line in result.output.splitlines() if line.startswith("error: ")]
+    assert [line.split("'")[0] for line in errors] == [
+        "error: unknown domain ",
+        "error: unknown tag ",
+        "error: unknown status ",
+    ]
 
 
 def test_every_filter_is_an_option_of_export() -> None:

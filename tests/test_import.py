@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from glossary.cli import cli
+from glossary.locations import bundled_terms
 
 TBX_DATA = Path(__file__).parent / "data" / "tbx"
 ASTRONOMY = TBX_DATA / "sample_basic_DCA_astronomy_VALID.tbx"
@@ -342,6 +343,57 @@ def test_export_import_export_keeps_what_the_format_holds(
         )
     else:
         assert second.read_bytes() == first.read_bytes()
+
+
+@pytest.mark.parametrize("name", ["csv", "xlsx"])
+def test_the_bundled_termbase_imports_its_own_spreadsheet_export_unchanged(
+    invoke, tmp_path: Path, name: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Notes, definitions and forms come back as they went out: no value differs ("kept")."""
+    exported = tmp_path / f"glossary.{name}"
+    assert invoke("export", "--format", name, "-o", str(exported)).exit_code == 0
+    copy = tmp_path / "terms"
+    shutil.copytree(bundled_terms(), copy)
+    result = invoke("--terms", str(copy), "import", str(exported), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.output.splitlines() if "kept" in line] == []
+    assert " 0 new, 0 updated, " in result.output and " 0 drafts" in result.output
+
+
+def test_notes_of_avoided_renderings_keep_their_semicolons(
+    runner: CliRunner, empty_terms: Path
+) -> None:
+    source = write(
+        empty_terms.parent / "notes.csv",
+        "zh-CN,en,en deprecated,en deprecated note\n"
+        "数字经济,digital economy,numerical economy; number economy,"
+        '"Calque of 数字; reads as arithmetic.\nAlso a calque, and wrong."\n',
+    )
+    assert run(runner, empty_terms, "import", str(source), "--domain", "economy").exit_code == 0
+    data = tomllib.loads((empty_terms / "economy" / "digital-economy.toml").read_text("utf-8"))
+    assert [(en["term"], en.get("note")) for en in data["en"]] == [
+        ("digital economy", None),
+        ("numerical economy", "Calque of 数字; reads as arithmetic."),
+        ("number economy", "Also a calque, and wrong."),
+    ]
+    again = empty_terms.parent / "again.csv"
+    assert run(runner, empty_terms, "export", "--format", "csv", "-o", str(again)).exit_code == 0
+    assert '"Calque of 数字; reads as arithmetic.\nAlso a calque, and wrong."' in (
+        again.read_text("utf-8")
+    )
+
+
+def test_notes_joined_by_semicolons_as_older_exports_wrote_them_still_import(
+    runner: CliRunner, empty_terms: Path
+) -> None:
+    source = write(
+        empty_terms.parent / "old.csv",
+        "zh-CN,en,en deprecated,en deprecated note\n"
+        "数字经济,digital economy,numerical economy; number economy,A calque; Wrong too\n",
+    )
+    assert run(runner, empty_terms, "import", str(source), "--domain", "economy").exit_code == 0
+    data = tomllib.loads((empty_terms / "economy" / "digital-economy.toml").read_text("utf-8"))
+    assert [en.get("note") for en in data["en"]] == [None, "A calque", "Wrong too"]
 
 
 TBX3_REGIONAL = """<?xml version="1.0" encoding="UTF-8"?>

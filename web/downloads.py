@@ -86,22 +86,23 @@ def parse(args: MultiDict[str, str], glossary: Glossary) -> ExportRequest:
         if len(given) > 1:
             problems.append(f"{name} is given {len(given)} times; give it once")
         values[name] = given[0].strip() if given else ""
-    choices = {
-        "format": formats.names(),
-        "domain": list(glossary.domains()),
-        "status": list(STATUSES),
-    }
+    valid = formats.names()
     if not values["format"]:
-        problems.append(f"format is required: one of {', '.join(choices['format'])}")
-    for name, valid in choices.items():
-        if values[name] and values[name] not in valid:
-            problems.append(f"unknown {name} {values[name]!r}: one of {', '.join(valid)}")
-    for name, most in (("q", MAX_QUERY), ("tag", MAX_TAG), ("ids", MAX_IDS)):
-        if len(values[name]) > most:
-            problems.append(f"{name} is longer than {most} characters")
+        problems.append(f"format is required: one of {', '.join(valid)}")
+    elif values["format"] not in valid:
+        problems.append(f"unknown format {values['format']!r}: one of {', '.join(valid)}")
+    too_long = [
+        f"{name} is longer than {most} characters"
+        for name, most in (("q", MAX_QUERY), ("tag", MAX_TAG), ("ids", MAX_IDS))
+        if len(values[name]) > most
+    ]
+    wanted = ExportRequest(**values)
+    if not too_long:  # a message never repeats an overlong value
+        problems += service.filter_problems(glossary, wanted.selection())
+    problems += too_long
     if problems:
         abort(400, description="; ".join(problems) + ".")
-    return ExportRequest(**values)
+    return wanted
 
 
 def etag_of(wanted: ExportRequest, glossary: Glossary) -> str:
@@ -113,7 +114,7 @@ def etag_of(wanted: ExportRequest, glossary: Glossary) -> str:
 def export_response(args: MultiDict[str, str]) -> Response | None:
     """The export file a query string names, with an ETag and a download name.
 
-    None when the filters take no entry (a tag no entry has is a 400 naming the tags).
+    None when the filters take no entry (an unknown domain, tag or status is a 400 instead).
     """
     glossary = get_glossary()
     wanted = parse(args, glossary)
@@ -124,7 +125,6 @@ def export_response(args: MultiDict[str, str]) -> Response | None:
         return _cacheable(response)
     made = service.export(glossary, wanted.format, wanted.selection())
     if not made.entries:
-        _check_tag(wanted, glossary)
         return None
     exporter = made.format
     response = Response(made.data, mimetype=exporter.mimetype)
@@ -133,20 +133,6 @@ def export_response(args: MultiDict[str, str]) -> Response | None:
     )
     response.set_etag(etag)
     return _cacheable(response)
-
-
-def _check_tag(wanted: ExportRequest, glossary: Glossary) -> None:
-    """A 400 naming the tags when no entry has the tag asked for."""
-    if wanted.tag:
-        tags = known_tags(glossary)
-        if wanted.tag not in tags:
-            valid = f"one of {', '.join(tags)}" if tags else "no entry has a tag"
-            abort(400, description=f"unknown tag {wanted.tag!r}: {valid}.")
-
-
-def known_tags(glossary: Glossary) -> list[str]:
-    """Every tag an entry has, sorted."""
-    return sorted({tag for entry in glossary.entries() for tag in entry.get("tags", [])})
 
 
 def _cacheable(response: Response) -> Response:
@@ -198,7 +184,7 @@ def openapi_paths() -> dict[str, Any]:
     if has_app_context():  # served: the glossary's own domains and tags
         glossary = get_glossary()
         domain["schema"] = {"type": "string", "enum": list(glossary.domains())}
-        tag["schema"] = {"type": "string", "enum": known_tags(glossary) or [""]}
+        tag["schema"] = {"type": "string", "enum": glossary.tags() or [""]}
     else:
         domain["schema"] = {"type": "string", "maxLength": 100}
     binary = {"type": "string", "format": "binary"}

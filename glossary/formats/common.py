@@ -82,16 +82,15 @@ def domain_label(key: str, context: ExportContext) -> str:
     return str((context.domains.get(key) or {}).get("name") or key)
 
 
-def sources_cited(entries: list[dict[str, Any]]) -> list[str]:
-    """Every source key the entries cite, sorted."""
-    return sorted(
-        {
-            key
-            for entry in entries
-            for item in (*entry["en"], *entry["context"])
-            if (key := item.get("source"))
-        }
-    )
+def sources_cited(entries: list[dict[str, Any]], evidence: bool = False) -> list[str]:
+    """Every source key the entries cite, sorted (with `evidence`, their renderings' evidence
+    too: for a format that carries it)."""
+    items = [item for entry in entries for item in (*entry["en"], *entry["context"])]
+    if evidence:
+        items += [
+            used for entry in entries for en in entry["en"] for used in en.get("evidence") or []
+        ]
+    return sorted({key for item in items if (key := item.get("source"))})
 
 
 def split_list(cell: str | None, separator: str = ";") -> list[str]:

@@ -20,7 +20,8 @@ one term each (the main Chinese term, its Taiwan and Hong Kong forms, the prefer
 English rendering): no tool has to be told a synonym separator. Everything else is a
 field column with an English name the dialogs show as is. Multi-valued fields (other
 renderings, other Chinese forms, domains, tags, related ids) join values with "; ";
-contexts and their sources are one per line in aligned cells.
+free text is one value per line in aligned cells (contexts and their sources, the notes
+of avoided renderings), since a note may hold "; " itself.
 """
 
 from __future__ import annotations
@@ -85,6 +86,8 @@ COLUMNS = (
     "id",
 )
 SEPARATOR = "; "
+# Aligned cells of free text: one value per line (a note may hold "; " itself).
+PER_LINE = ("en deprecated note", "en superseded note")
 _ALIASES = {
     "definition": "definition",
     "def": "definition",
@@ -190,14 +193,32 @@ def concept_row(entry: dict[str, Any], context: ExportContext) -> dict[str, str]
 
 
 def aligned(column: str, items: list[dict[str, Any]], key: str) -> dict[str, str]:
-    """A cell with one value per item, in the order of the item column ("; "-joined)."""
-    values = [str(item.get(key) or "").replace(";", ",") for item in items]
-    return {column: SEPARATOR.join(values) if any(values) else ""}
+    """A cell with one value per item, in the order of the item column.
+
+    Values are "; "-joined, or one per line in a PER_LINE column.
+    """
+    values = [str(item.get(key) or "") for item in items]
+    if column in PER_LINE:
+        joined = "\n".join(" ".join(value.splitlines()) for value in values)
+    else:
+        joined = SEPARATOR.join(value.replace(";", ",") for value in values)
+    return {column: joined if any(values) else ""}
 
 
-def unaligned(cell: str | None, count: int) -> list[str | None]:
-    """The values of an aligned cell, one per item (None where empty or missing)."""
-    values = [part.strip() for part in (cell or "").split(";")] if cell else []
+def unaligned(cell: str | None, count: int, per_line: bool = False) -> list[str | None]:
+    """The values of an aligned cell, one per item (None where empty or missing).
+
+    A PER_LINE cell of several items without a line break is "; "-joined, as exports before
+    PER_LINE wrote it.
+    """
+    if not cell:
+        return [None] * count
+    if per_line and count == 1:  # the whole cell, its line breaks read as spaces
+        values = [" ".join(line.strip() for line in cell.splitlines() if line.strip())]
+    elif per_line and "\n" in cell:
+        values = [line.strip() for line in cell.splitlines()]
+    else:
+        values = [part.strip() for part in cell.split(";")]
     return [(values[i] or None) if i < len(values) else None for i in range(count)]
 
 
@@ -231,7 +252,7 @@ def entry_from_row(cells: dict[str, str], line: int, origin: str) -> dict[str, A
         ("en superseded", SUPERSEDED),
     ):
         terms = split_list(cell(column))
-        notes = unaligned(cell(f"{column} note"), len(terms))
+        notes = unaligned(cells.get(f"{column} note"), len(terms), per_line=True)
         en += [
             {"term": t, "status": column_status, "note": note}
             for t, note in zip(terms, notes, strict=True)

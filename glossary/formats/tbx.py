@@ -190,8 +190,8 @@ class TbxWriter:
         )
 
     def cited(self, entries: list[dict[str, Any]]) -> list[str]:
-        """The source keys the bibliography in `back` lists."""
-        return sources_cited(entries)
+        """The source keys the bibliography in `back` lists: every key the entries name."""
+        return sources_cited(entries, evidence=True)
 
     def concept(
         self, body: Any, entry: dict[str, Any], exported: set[str], context: ExportContext
