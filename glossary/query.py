@@ -1,6 +1,9 @@
 """The read API over the built database, used by the CLI, the site and the exporters.
 
 Queries import neither OpenCC nor pypinyin: every form and key was computed by the build.
+Search ranks exact > prefix > contained > fuzzy matches, curated before general; forgiving
+matches (tier "spelling": a pinyin or English typo, words run together, u for ü) come
+after all of those, and only while they find fewer hits than asked for.
 """
 
 from __future__ import annotations
@@ -30,6 +33,18 @@ from glossary.normalize import (
     pinyin_tones,
     truncate,
 )
+from glossary.spelling import (
+    REASONS,
+    SPACING,
+    U_FOR_UE,
+    WORD_ORDER,
+    has_bopomofo,
+    joined,
+    query_variants,
+    read_zhuyin,
+    reason,
+    u_for_ue,
+)
 from glossary.vocabulary import ADMITTED, SEARCH_RANK, accepted_sql
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
@@ -39,7 +54,8 @@ if TYPE_CHECKING:
 
     from glossary.dbfile import StrPath
 
-TIERS = ("exact", "prefix", "contained", "fuzzy")
+TIERS = ("exact", "prefix", "contained", "fuzzy", "spelling")
+SPELLING = "spelling"  # the forgiving tier: after every other tier of both layers
 MAX_QUERY_CHARS = 200
 MAX_TOKENS = 16
 GENERAL_LIMIT = 100  # rows per general-layer query: CC-CEDICT fills the tail of a result list
@@ -50,17 +66,28 @@ _LAYER_ORDER = {"curated": 0, "general": 1}
 
 
 class Hit(
-    namedtuple("Hit", "concept layer tier field form rank status tones", defaults=(None, None))
+    namedtuple(
+        "Hit",
+        "concept layer tier field form rank status tones reason",
+        defaults=(None, None, None),
+    )
 ):
-    """Why a concept matched a query: the tier, the field and form matched, and its status."""
+    """Why a concept matched a query: the tier, the field and form matched, and its status.
+
+    `reason` says how a forgiving match differs from the query (glossary.spelling.REASONS).
+    """
 
     __slots__ = ()
 
     def sort_key(self) -> tuple[Any, ...]:
-        """Curated before general; then exact > prefix > contained > fuzzy; preferred first."""
+        """Curated before general; then exact > prefix > contained > fuzzy; preferred first.
+
+        Forgiving matches come after all the others, curated first, closest reason first."""
         return (
+            self.tier == SPELLING,
             _LAYER_ORDER.get(self.layer, 9),
             TIERS.index(self.tier),
+            REASONS.index(self.reason) if self.reason else len(REASONS),
             self.rank,
             _FIELD_ORDER.get(self.field, 9),
             len(self.form),
@@ -69,7 +96,10 @@ class Hit(
 
     def as_match(self) -> dict[str, Any]:
         """The `match` object of lookup JSON."""
-        return {"kind": self.tier, "field": self.field, "form": self.form, "status": self.status}
+        match = {"kind": self.tier, "field": self.field, "form": self.form, "status": self.status}
+        if self.reason:
+            match["reason"] = self.reason
+        return match
 
 
 def connect(db_path: StrPath) -> sqlite3.Connection:
@@ -111,10 +141,15 @@ class Glossary:
         hits: list[Hit] = []
         if has_han(query):
             hits += self._search_han(query)
+        elif has_bopomofo(query):  # read as typed: NFKC would split the neutral-tone dot
+            hits += self._search_zhuyin(truncate(str(text), MAX_QUERY_CHARS))
         else:
             hits += self._search_english(query)
-            if looks_like_pinyin(query):
+            pinyin = looks_like_pinyin(query)
+            if pinyin:
                 hits += self._search_pinyin(query)
+            if len({h.concept for h in hits if h.tier in ("exact", "prefix")}) < limit:
+                hits += self._search_forgiving(query, pinyin)
         best: dict[str, Hit] = {}
         for hit in sorted(hits, key=Hit.sort_key):
             best.setdefault(hit.concept, hit)
@@ -128,7 +163,11 @@ class Glossary:
         for hit in hits:
             entry = entries.get(hit.concept)
             if entry is not None:
-                out.append({**entry, "layer": hit.layer, "match": hit.as_match()})
+                match = hit.as_match()
+                if hit.field == "zhuyin":  # show the zhuyin of the reading found
+                    readings = (zh for zh in entry["zh"] if zh.get("pinyin") == hit.form)
+                    match["form"] = next((zh.get("zhuyin") or "" for zh in readings), hit.form)
+                out.append({**entry, "layer": hit.layer, "match": match})
         return out
 
     def _keys(
@@ -187,17 +226,79 @@ class Glossary:
         key = pinyin_key(query)
         if not key:
             return []
-        tones = pinyin_tones(query)
+        hits = self._pinyin_tiers(key, pinyin_tones(query))
+        compact = query.replace(" ", "")
+        if compact.isascii() and compact.isalpha() and 2 <= len(compact) <= 12:
+            hits += self._keys("kind = 'initials' and key = ?", (compact.lower(),), "prefix")
+        return hits
+
+    def _pinyin_tiers(self, key: str, tones: str, field: str = "pinyin") -> list[Hit]:
+        """The pinyin tiers of a toneless key; hits with other tones than the query's are fuzzy."""
         hits = []
         for hit in self._tiers("pinyin", key):
             stored = hit.tones
             if tones and stored and len(tones) == len(stored) and tones != stored:
                 hit = hit._replace(tier="fuzzy")  # right letters, other tones
-            hits.append(hit)
-        compact = query.replace(" ", "")
-        if compact.isascii() and compact.isalpha() and 2 <= len(compact) <= 12:
-            hits += self._keys("kind = 'initials' and key = ?", (compact.lower(),), "prefix")
+            hits.append(hit._replace(field=field))
         return hits
+
+    def _search_zhuyin(self, query: str) -> list[Hit]:
+        """Zhuyin read as pinyin through the build's syllable table, then searched as pinyin."""
+        table = dict(self.conn.execute("select zhuyin, pinyin from zhuyin_syllables").fetchall())
+        read = read_zhuyin(query, table)
+        if read is None:
+            return []
+        return self._pinyin_tiers(*read, field="zhuyin")
+
+    def _search_forgiving(self, query: str, pinyin: bool) -> list[Hit]:
+        """Keys one typo away from the query (pinyin, English), English words run together or
+        split, u typed for ü: all in the tier after every other one, each with its reason."""
+        hits: list[Hit] = []
+        en_key = english_key(query)
+        near = self._near_keys("en", en_key)
+        for key, why in self.conn.execute(
+            "select key, ? from spelling where kind = 'en' and how = 'joined' and variant = ?",
+            (SPACING, joined(en_key)),
+        ):
+            near.setdefault(key, why)
+        hits += self._spelling_hits("en", near)
+        if pinyin:
+            key = pinyin_key(query)
+            hits += self._spelling_hits("pinyin", self._near_keys("pinyin", key))
+            for variant in u_for_ue(key):
+                for hit in self._tiers("pinyin", variant, contained=False):
+                    hits.append(hit._replace(tier=SPELLING, reason=U_FOR_UE))
+        return hits
+
+    def _near_keys(self, kind: str, key: str) -> dict[str, str]:
+        """Stored keys of `kind` one edit from `key` (symmetric deletion), with the reason."""
+        variants = query_variants(key)
+        if not variants:
+            return {}
+        marks = ",".join("?" * len(variants))
+        rows = self.conn.execute(
+            "select distinct key from spelling where kind = ? and how = 'typo' "
+            f"and variant in ({marks})",
+            (kind, *variants),
+        )
+        near = {}
+        for (candidate,) in rows:
+            why = reason(key, candidate)
+            if why:
+                near[candidate] = why
+        return near
+
+    def _spelling_hits(self, kind: str, near: Mapping[str, str]) -> list[Hit]:
+        """The search-key rows of the keys `near` holds, as forgiving hits with their reason."""
+        if not near:
+            return []
+        marks = ",".join("?" * len(near))
+        rows = self.conn.execute(
+            "select concept, layer, field, form, rank, status, tones, key from search_keys "
+            f"where kind = ? and key in ({marks}) limit {GENERAL_LIMIT}",
+            (kind, *near),
+        )
+        return [Hit(r[0], r[1], SPELLING, r[2], r[3], r[4], r[5], r[6], near[r[7]]) for r in rows]
 
     def _search_english(self, query: str) -> list[Hit]:
         key = english_key(query)
@@ -223,7 +324,10 @@ class Glossary:
             "where en_terms_fts match ?",
             (everywhere,),
         ):
-            hits.append(self._en_hit(row, "fuzzy"))
+            hit = self._en_hit(row, "fuzzy")
+            if len(tokens) > 1 and sorted(row["key"].split()) == sorted(tokens):
+                hit = hit._replace(reason=WORD_ORDER)  # the same words in another order
+            hits.append(hit)
         for row in self.conn.execute(
             "select concepts.id, concepts.layer, concepts.en from concepts_fts "
             "join concepts on concepts.rowid = concepts_fts.rowid where concepts_fts match ? "
