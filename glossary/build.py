@@ -35,7 +35,7 @@ from glossary.fields import (
 )
 from glossary.model import Concept, Problem
 from glossary.normalize import english_key, han_key
-from glossary.spelling import joined, typo_variants, zhuyin_table
+from glossary.spelling import index_hashes, zhuyin_table
 from glossary.termfiles import (
     Termbase,
     TermbaseError,
@@ -401,23 +401,21 @@ def _create_indexes(db: Any) -> None:
 
 
 def _write_spelling(db: Any) -> None:
-    """The forgiving-search table (glossary.spelling): for each pinyin and English key of the
-    curated layer, its one-letter deletions ("typo") and, for a phrase, its words joined."""
+    """The forgiving-search tables (glossary.spelling): each pinyin and English key of the
+    curated layer, numbered, and the hashes of its one-letter deletions and joined words."""
     conn = db.conn
+    conn.execute("create table spelling_keys (id integer primary key, kind text, key text)")
     conn.execute(
-        "create table spelling (kind text, how text, variant text, key text, "
-        "primary key (kind, how, variant, key)) without rowid"
+        "create table spelling (hash integer, key integer, primary key (hash, key)) without rowid"
     )
-    rows = []
     keys = conn.execute(
         "select distinct kind, key from search_keys "
-        "where layer = 'curated' and kind in ('pinyin', 'en')"
-    )
-    for kind, key in keys:
-        rows += [(kind, "typo", variant, key) for variant in typo_variants(key)]
-        if kind == "en" and " " in key:
-            rows.append((kind, "joined", joined(key), key))
-    conn.executemany("insert or ignore into spelling values (?, ?, ?, ?)", rows)
+        "where layer = 'curated' and kind in ('pinyin', 'en') order by kind, key"
+    ).fetchall()
+    numbered = [(number, kind, key) for number, (kind, key) in enumerate(keys, 1)]
+    conn.executemany("insert into spelling_keys values (?, ?, ?)", numbered)
+    rows = ((hash, number) for number, kind, key in numbered for hash in index_hashes(kind, key))
+    conn.executemany("insert or ignore into spelling values (?, ?)", rows)
 
 
 def _write_general(db: Any) -> None:

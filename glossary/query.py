@@ -26,24 +26,13 @@ from glossary.normalize import (
     clean,
     english_key,
     han_key,
+    has_bopomofo,
     has_han,
     is_han,
     looks_like_pinyin,
     pinyin_key,
     pinyin_tones,
     truncate,
-)
-from glossary.spelling import (
-    REASONS,
-    SPACING,
-    U_FOR_UE,
-    WORD_ORDER,
-    has_bopomofo,
-    joined,
-    query_variants,
-    read_zhuyin,
-    reason,
-    u_for_ue,
 )
 from glossary.vocabulary import ADMITTED, SEARCH_RANK, accepted_sql
 
@@ -87,7 +76,7 @@ class Hit(
             self.tier == SPELLING,
             _LAYER_ORDER.get(self.layer, 9),
             TIERS.index(self.tier),
-            REASONS.index(self.reason) if self.reason else len(REASONS),
+            _reason_order(self.reason),
             self.rank,
             _FIELD_ORDER.get(self.field, 9),
             len(self.form),
@@ -100,6 +89,15 @@ class Hit(
         if self.reason:
             match["reason"] = self.reason
         return match
+
+
+def _reason_order(reason: str | None) -> int:
+    """Where a reason ranks among forgiving matches; hits without one come after."""
+    if not reason:
+        return 99
+    from glossary.spelling import REASONS
+
+    return REASONS.index(reason)
 
 
 def connect(db_path: StrPath) -> sqlite3.Connection:
@@ -244,6 +242,8 @@ class Glossary:
 
     def _search_zhuyin(self, query: str) -> list[Hit]:
         """Zhuyin read as pinyin through the build's syllable table, then searched as pinyin."""
+        from glossary.spelling import read_zhuyin
+
         table = dict(self.conn.execute("select zhuyin, pinyin from zhuyin_syllables").fetchall())
         read = read_zhuyin(query, table)
         if read is None:
@@ -253,15 +253,9 @@ class Glossary:
     def _search_forgiving(self, query: str, pinyin: bool) -> list[Hit]:
         """Keys one typo away from the query (pinyin, English), English words run together or
         split, u typed for ü: all in the tier after every other one, each with its reason."""
-        hits: list[Hit] = []
-        en_key = english_key(query)
-        near = self._near_keys("en", en_key)
-        for key, why in self.conn.execute(
-            "select key, ? from spelling where kind = 'en' and how = 'joined' and variant = ?",
-            (SPACING, joined(en_key)),
-        ):
-            near.setdefault(key, why)
-        hits += self._spelling_hits("en", near)
+        from glossary.spelling import U_FOR_UE, u_for_ue
+
+        hits = self._spelling_hits("en", self._near_keys("en", english_key(query)))
         if pinyin:
             key = pinyin_key(query)
             hits += self._spelling_hits("pinyin", self._near_keys("pinyin", key))
@@ -271,15 +265,19 @@ class Glossary:
         return hits
 
     def _near_keys(self, kind: str, key: str) -> dict[str, str]:
-        """Stored keys of `kind` one edit from `key` (symmetric deletion), with the reason."""
-        variants = query_variants(key)
-        if not variants:
+        """Stored keys of `kind` one edit from `key` (symmetric deletion) or with its words
+        joined alike, each with the reason."""
+        from glossary.spelling import lookup_hashes, reason
+
+        hashes = lookup_hashes(kind, key)
+        if not hashes:
             return {}
-        marks = ",".join("?" * len(variants))
+        marks = ",".join("?" * len(hashes))
         rows = self.conn.execute(
-            "select distinct key from spelling where kind = ? and how = 'typo' "
-            f"and variant in ({marks})",
-            (kind, *variants),
+            "select distinct spelling_keys.key from spelling "
+            "join spelling_keys on spelling_keys.id = spelling.key "
+            f"where spelling.hash in ({marks}) and spelling_keys.kind = ?",
+            (*hashes, kind),
         )
         near = {}
         for (candidate,) in rows:
@@ -326,7 +324,9 @@ class Glossary:
         ):
             hit = self._en_hit(row, "fuzzy")
             if len(tokens) > 1 and sorted(row["key"].split()) == sorted(tokens):
-                hit = hit._replace(reason=WORD_ORDER)  # the same words in another order
+                from glossary.spelling import WORD_ORDER  # the same words in another order
+
+                hit = hit._replace(reason=WORD_ORDER)
             hits.append(hit)
         for row in self.conn.execute(
             "select concepts.id, concepts.layer, concepts.en from concepts_fts "

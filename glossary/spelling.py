@@ -5,7 +5,9 @@ deletion: the build stores every key of the curated layer with each one-letter d
 it (`typo_variants`); a query looks up itself and its own one-letter deletions
 (`query_variants`), and `reason` keeps the candidates truly one edit away. English
 phrases are also stored with their words joined (`joined`), so "dualcirculation" and
-"dual circ ulation" meet "dual circulation".
+"dual circ ulation" meet "dual circulation". The table stores a 32-bit hash of each
+variant (`variant_hash`) and the key's number, a quarter of the size of the text; a
+hash that collides only brings a candidate that `reason` then turns away.
 
 Zhuyin (ㄕㄨㄤ ㄒㄩㄣˊ ㄏㄨㄢˊ) is read syllable by syllable through a table the build
 derives with pypinyin (`zhuyin_syllables` in the database); `read_zhuyin` needs only that
@@ -15,6 +17,8 @@ Pure Python and the standard library only: the lookup fast path imports this mod
 """
 
 from __future__ import annotations
+
+import zlib
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
@@ -56,6 +60,27 @@ def joined(key: str) -> str:
     return key.replace(" ", "")
 
 
+def variant_hash(kind: str, how: str, variant: str) -> int:
+    """The number the spelling table stores for a variant ("typo" or "joined") of a key."""
+    return zlib.crc32(f"{kind}\t{how}\t{variant}".encode())
+
+
+def index_hashes(kind: str, key: str) -> set[int]:
+    """What the build stores for a key: its typo variants and, for a phrase, its words joined."""
+    hashes = {variant_hash(kind, "typo", variant) for variant in typo_variants(key)}
+    if kind == "en" and " " in key:
+        hashes.add(variant_hash(kind, "joined", joined(key)))
+    return hashes
+
+
+def lookup_hashes(kind: str, key: str) -> list[int]:
+    """What a query looks up: the hashes of its typo variants and of its words joined."""
+    hashes = {variant_hash(kind, "typo", variant) for variant in query_variants(key)}
+    if kind == "en" and len(joined(key)) >= MIN_TYPO_LENGTH:
+        hashes.add(variant_hash(kind, "joined", joined(key)))
+    return sorted(hashes)
+
+
 def reason(query: str, key: str) -> str | None:
     """Why `key` may be what `query` meant, if one edit apart (else None).
 
@@ -64,6 +89,8 @@ def reason(query: str, key: str) -> str | None:
     """
     if query == key:
         return None
+    if joined(query) == joined(key):
+        return SPACING
     if len(query) == len(key):
         diff = [i for i in range(len(key)) if query[i] != key[i]]
         if len(diff) == 1:
@@ -92,16 +119,6 @@ def u_for_ue(key: str) -> list[str]:
             chars[i] = "v"
         variants.append("".join(chars))
     return variants
-
-
-def is_bopomofo(char: str) -> bool:
-    """True for a zhuyin letter (the Bopomofo blocks)."""
-    return "\u3105" <= char <= "\u312f" or "\u31a0" <= char <= "\u31bf"
-
-
-def has_bopomofo(text: str) -> bool:
-    """True when the text contains a zhuyin letter."""
-    return any(is_bopomofo(char) for char in text)
 
 
 def zhuyin_table(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:

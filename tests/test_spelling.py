@@ -18,7 +18,8 @@ from glossary.spelling import query_variants, read_zhuyin, reason, typo_variants
         ("luse", "lvse", "u for ü"),
         ("dualcirculation", "dual circulation", "spacing"),
         ("dual circ ulation", "dual circulation", "spacing"),
-        ("dualcirc ulation", "dual circulation", None),  # two edits: the joined key's job
+        ("dualcirc ulation", "dual circulation", "spacing"),  # two edits, but the same words
+        ("shaungxunhuna", "shuangxunhuan", None),  # two typos
         ("shuangxunhuan", "shuangxunhuan", None),  # the same key is no typo
         ("abcd", "bcda", None),
     ],
