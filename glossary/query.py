@@ -3,7 +3,8 @@
 Queries import neither OpenCC nor pypinyin: every form and key was computed by the build.
 Search ranks exact > prefix > contained > fuzzy matches, curated before general; forgiving
 matches (tier "spelling": a pinyin or English typo, words run together, u for ü) come
-after all of those, and only while they find fewer hits than asked for.
+after all of those, and are sought only when no curated entry matches exactly and the
+exact and prefix matches find fewer hits than asked for.
 """
 
 from __future__ import annotations
@@ -146,7 +147,7 @@ class Glossary:
             pinyin = looks_like_pinyin(query)
             if pinyin:
                 hits += self._search_pinyin(query)
-            if len({h.concept for h in hits if h.tier in ("exact", "prefix")}) < limit:
+            if self._wants_forgiving(hits, limit):
                 hits += self._search_forgiving(query, pinyin)
         best: dict[str, Hit] = {}
         for hit in sorted(hits, key=Hit.sort_key):
@@ -249,6 +250,14 @@ class Glossary:
         if read is None:
             return []
         return self._pinyin_tiers(*read, field="zhuyin")
+
+    @staticmethod
+    def _wants_forgiving(hits: list[Hit], limit: int) -> bool:
+        """Seek forgiving matches only when no curated entry matched exactly and the exact and
+        prefix matches leave the list short (they are costly to no one, then)."""
+        if any(hit.tier == "exact" and hit.layer == "curated" for hit in hits):
+            return False
+        return len({hit.concept for hit in hits if hit.tier in ("exact", "prefix")}) < limit
 
     def _search_forgiving(self, query: str, pinyin: bool) -> list[Hit]:
         """Keys one typo away from the query (pinyin, English), English words run together or

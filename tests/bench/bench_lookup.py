@@ -54,12 +54,16 @@ FORGIVING_LOOKUP = "shaung xunhuan"  # the whole process, against the same bound
 
 
 def median_run(command: list[str], runs: int) -> float:
-    """Median wall time of a command, in seconds (one warm-up run first)."""
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    """Median wall time of a command, in seconds (one warm-up run first), with bytecode
+    caching on, as an installed package runs (PYTHONDONTWRITEBYTECODE would make every run
+    compile the package's modules again)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": env}
+    subprocess.run(command, check=False, **quiet)  # type: ignore[call-overload]
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(command, check=False, **quiet)  # type: ignore[call-overload]
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
