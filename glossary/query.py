@@ -114,6 +114,7 @@ class Glossary:
     def __init__(self, db_path: StrPath):
         self.path = os.fspath(db_path)
         self.conn = connect(self.path)
+        self._zhuyin: dict[str, str] | None = None  # zhuyin -> pinyin, read at the first use
         self.has_general = bool(
             self.conn.execute(
                 "select 1 from sqlite_master where type = 'table' and name = 'general'"
@@ -245,8 +246,10 @@ class Glossary:
         """Zhuyin read as pinyin through the build's syllable table, then searched as pinyin."""
         from glossary.spelling import read_zhuyin
 
-        table = dict(self.conn.execute("select zhuyin, pinyin from zhuyin_syllables").fetchall())
-        read = read_zhuyin(query, table)
+        if self._zhuyin is None:
+            rows = self.conn.execute("select zhuyin, pinyin from zhuyin_syllables").fetchall()
+            self._zhuyin = dict(rows)
+        read = read_zhuyin(query, self._zhuyin)
         if read is None:
             return []
         return self._pinyin_tiers(*read, field="zhuyin")
@@ -254,7 +257,7 @@ class Glossary:
     @staticmethod
     def _wants_forgiving(hits: list[Hit], limit: int) -> bool:
         """Seek forgiving matches only when no curated entry matched exactly and the exact and
-        prefix matches leave the list short (they are costly to no one, then)."""
+        prefix matches leave the list short (so an exact lookup pays nothing for them)."""
         if any(hit.tier == "exact" and hit.layer == "curated" for hit in hits):
             return False
         return len({hit.concept for hit in hits if hit.tier in ("exact", "prefix")}) < limit
@@ -302,7 +305,8 @@ class Glossary:
         marks = ",".join("?" * len(near))
         rows = self.conn.execute(
             "select concept, layer, field, form, rank, status, tones, key from search_keys "
-            f"where kind = ? and key in ({marks}) limit {GENERAL_LIMIT}",
+            f"where kind = ? and key in ({marks}) "
+            f"order by layer != 'curated' limit {GENERAL_LIMIT}",
             (kind, *near),
         )
         return [Hit(r[0], r[1], SPELLING, r[2], r[3], r[4], r[5], r[6], near[r[7]]) for r in rows]
