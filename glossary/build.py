@@ -35,6 +35,7 @@ from glossary.fields import (
 )
 from glossary.model import Concept, Problem
 from glossary.normalize import english_key, han_key
+from glossary.spelling import index_hashes, zhuyin_table
 from glossary.termfiles import (
     Termbase,
     TermbaseError,
@@ -203,7 +204,11 @@ def _write(
     general layer from, or None (no general layer)."""
     import sqlite_utils
 
-    from glossary.chinese import pinyin_syllables, traditional_to_simplified_table
+    from glossary.chinese import (
+        pinyin_syllables,
+        traditional_to_simplified_table,
+        zhuyin_syllables,
+    )
 
     path.unlink(missing_ok=True)
     db = sqlite_utils.Database(path)
@@ -226,6 +231,11 @@ def _write(
         db.table("pinyin_syllables").insert_all(
             ({"syllable": s} for s in pinyin_syllables()), pk="syllable"
         )
+        db.table("zhuyin_syllables").insert_all(
+            ({"zhuyin": z, "pinyin": s} for z, s in zhuyin_table(zhuyin_syllables()).items()),
+            pk="zhuyin",
+        )
+        _write_spelling(db)
         meta = {**built_from.as_meta(), "cedict": "1" if cedict else "0"}
         meta["terms_sha"] = terms_digest(built_from.terms)
         meta["build_id"] = build_id(meta["terms_sha"], general_digest(db.conn))
@@ -388,6 +398,24 @@ def _create_indexes(db: Any) -> None:
     db["concepts"].enable_fts(["definition", "note"], tokenize="porter", create_triggers=False)
     if db["general"].exists():
         db["general"].enable_fts(["gloss"], tokenize="porter", create_triggers=False)
+
+
+def _write_spelling(db: Any) -> None:
+    """The forgiving-search tables (glossary.spelling): each pinyin and English key of the
+    curated layer, numbered, and the hashes of its one-letter deletions and joined words."""
+    conn = db.conn
+    conn.execute("create table spelling_keys (id integer primary key, kind text, key text)")
+    conn.execute(
+        "create table spelling (hash integer, key integer, primary key (hash, key)) without rowid"
+    )
+    keys = conn.execute(
+        "select distinct kind, key from search_keys "
+        "where layer = 'curated' and kind in ('pinyin', 'en') order by kind, key"
+    ).fetchall()
+    numbered = [(number, kind, key) for number, (kind, key) in enumerate(keys, 1)]
+    conn.executemany("insert into spelling_keys values (?, ?, ?)", numbered)
+    rows = ((hash, number) for number, kind, key in numbered for hash in index_hashes(kind, key))
+    conn.executemany("insert or ignore into spelling values (?, ?)", rows)
 
 
 def _write_general(db: Any) -> None:

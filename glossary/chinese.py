@@ -262,3 +262,15 @@ def _all_syllables() -> frozenset[str]:
 def pinyin_syllables() -> list[str]:
     """Every toneless pinyin syllable pypinyin knows (ü written v), for query parsing."""
     return sorted(_all_syllables())
+
+
+def zhuyin_syllables() -> list[tuple[str, str]]:
+    """(toneless zhuyin, pinyin syllable) for every syllable pypinyin knows, for zhuyin queries."""
+    pairs = []
+    for syllable in pinyin_syllables():
+        if not (syllable.isascii() and syllable.isalpha()):
+            continue  # pypinyin lists a few tone-marked oddities (m̄, ē) among its syllables
+        zhuyin = "".join(c for c in _to_zhuyin(syllable) if c not in "ˉˊˇˋ˙")
+        if zhuyin and zhuyin.isalpha() and not zhuyin.isascii():
+            pairs.append((zhuyin, syllable))
+    return pairs

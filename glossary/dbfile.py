@@ -11,7 +11,7 @@ import os
 import sqlite3
 from collections import namedtuple
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 StrPath = str | os.PathLike[str]
 
 

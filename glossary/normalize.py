@@ -43,6 +43,16 @@ def has_han(text: str) -> bool:
     return any(is_han(char) for char in text)
 
 
+def is_bopomofo(char: str) -> bool:
+    """True for a zhuyin letter (the Bopomofo blocks)."""
+    return "\u3105" <= char <= "\u312f" or "\u31a0" <= char <= "\u31bf"
+
+
+def has_bopomofo(text: str) -> bool:
+    """True when the text contains a zhuyin letter."""
+    return any(is_bopomofo(char) for char in text)
+
+
 def clean(text: str) -> str:
     """NFKC (full-width to half-width), invisible and control characters dropped, spaces folded."""
     text = unicodedata.normalize("NFKC", text)

@@ -1,6 +1,10 @@
 """The read API over the built database, used by the CLI, the site and the exporters.
 
 Queries import neither OpenCC nor pypinyin: every form and key was computed by the build.
+Search ranks exact > prefix > contained > fuzzy matches, curated before general; forgiving
+matches (tier "spelling": a pinyin or English typo, words run together, u for ü) come
+after all of those, and are sought only when no curated entry matches exactly and the
+exact and prefix matches find fewer hits than asked for.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from glossary.normalize import (
     clean,
     english_key,
     han_key,
+    has_bopomofo,
     has_han,
     is_han,
     looks_like_pinyin,
@@ -40,7 +45,8 @@ if TYPE_CHECKING:
 
     from glossary.dbfile import StrPath
 
-TIERS = ("exact", "prefix", "contained", "fuzzy")
+TIERS = ("exact", "prefix", "contained", "fuzzy", "spelling")
+SPELLING = "spelling"  # the forgiving tier: after every other tier of both layers
 MAX_QUERY_CHARS = 200
 MAX_TOKENS = 16
 GENERAL_LIMIT = 100  # rows per general-layer query: CC-CEDICT fills the tail of a result list
@@ -51,17 +57,28 @@ _LAYER_ORDER = {"curated": 0, "general": 1}
 
 
 class Hit(
-    namedtuple("Hit", "concept layer tier field form rank status tones", defaults=(None, None))
+    namedtuple(
+        "Hit",
+        "concept layer tier field form rank status tones reason",
+        defaults=(None, None, None),
+    )
 ):
-    """Why a concept matched a query: the tier, the field and form matched, and its status."""
+    """Why a concept matched a query: the tier, the field and form matched, and its status.
+
+    `reason` says how a forgiving match differs from the query (glossary.spelling.REASONS).
+    """
 
     __slots__ = ()
 
     def sort_key(self) -> tuple[Any, ...]:
-        """Curated before general; then exact > prefix > contained > fuzzy; preferred first."""
+        """Curated before general; then exact > prefix > contained > fuzzy; preferred first.
+
+        Forgiving matches come after all the others, curated first, closest reason first."""
         return (
+            self.tier == SPELLING,
             _LAYER_ORDER.get(self.layer, 9),
             TIERS.index(self.tier),
+            _reason_order(self.reason),
             self.rank,
             _FIELD_ORDER.get(self.field, 9),
             len(self.form),
@@ -70,7 +87,19 @@ class Hit(
 
     def as_match(self) -> dict[str, Any]:
         """The `match` object of lookup JSON."""
-        return {"kind": self.tier, "field": self.field, "form": self.form, "status": self.status}
+        match = {"kind": self.tier, "field": self.field, "form": self.form, "status": self.status}
+        if self.reason:
+            match["reason"] = self.reason
+        return match
+
+
+def _reason_order(reason: str | None) -> int:
+    """Where a reason ranks among forgiving matches; hits without one come after."""
+    if not reason:
+        return 99
+    from glossary.spelling import REASONS
+
+    return REASONS.index(reason)
 
 
 class CuratedKeys:
@@ -149,6 +178,7 @@ class Glossary:
     def __init__(self, db_path: StrPath):
         self.path = os.fspath(db_path)
         self.conn = connect(self.path)
+        self._zhuyin: dict[str, str] | None = None  # zhuyin -> pinyin, read at the first use
         self.has_general = bool(
             self.conn.execute(
                 "select 1 from sqlite_master where type = 'table' and name = 'general'"
@@ -176,10 +206,15 @@ class Glossary:
         hits: list[Hit] = []
         if has_han(query):
             hits += self._search_han(query)
+        elif has_bopomofo(query):  # read as typed: NFKC would split the neutral-tone dot
+            hits += self._search_zhuyin(truncate(str(text), MAX_QUERY_CHARS))
         else:
             hits += self._search_english(query)
-            if looks_like_pinyin(query):
+            pinyin = looks_like_pinyin(query)
+            if pinyin:
                 hits += self._search_pinyin(query)
+            if self._wants_forgiving(hits, limit):
+                hits += self._search_forgiving(query, pinyin)
         best: dict[str, Hit] = {}
         for hit in sorted(hits, key=Hit.sort_key):
             best.setdefault(hit.concept, hit)
@@ -193,7 +228,11 @@ class Glossary:
         for hit in hits:
             entry = entries.get(hit.concept)
             if entry is not None:
-                out.append({**entry, "layer": hit.layer, "match": hit.as_match()})
+                match = hit.as_match()
+                if hit.field == "zhuyin":  # show the zhuyin of the reading found
+                    readings = (zh for zh in entry["zh"] if zh.get("pinyin") == hit.form)
+                    match["form"] = next((zh.get("zhuyin") or "" for zh in readings), hit.form)
+                out.append({**entry, "layer": hit.layer, "match": match})
         return out
 
     def _keys(
@@ -262,17 +301,90 @@ class Glossary:
         key = pinyin_key(query)
         if not key:
             return []
-        tones = pinyin_tones(query)
+        hits = self._pinyin_tiers(key, pinyin_tones(query))
+        compact = query.replace(" ", "")
+        if compact.isascii() and compact.isalpha() and 2 <= len(compact) <= 12:
+            hits += self._keys("kind = 'initials' and key = ?", (compact.lower(),), "prefix")
+        return hits
+
+    def _pinyin_tiers(self, key: str, tones: str, field: str = "pinyin") -> list[Hit]:
+        """The pinyin tiers of a toneless key; hits with other tones than the query's are fuzzy."""
         hits = []
         for hit in self._tiers("pinyin", key):
             stored = hit.tones
             if tones and stored and len(tones) == len(stored) and tones != stored:
                 hit = hit._replace(tier="fuzzy")  # right letters, other tones
-            hits.append(hit)
-        compact = query.replace(" ", "")
-        if compact.isascii() and compact.isalpha() and 2 <= len(compact) <= 12:
-            hits += self._keys("kind = 'initials' and key = ?", (compact.lower(),), "prefix")
+            hits.append(hit._replace(field=field))
         return hits
+
+    def _search_zhuyin(self, query: str) -> list[Hit]:
+        """Zhuyin read as pinyin through the build's syllable table, then searched as pinyin."""
+        from glossary.spelling import read_zhuyin
+
+        if self._zhuyin is None:
+            rows = self.conn.execute("select zhuyin, pinyin from zhuyin_syllables").fetchall()
+            self._zhuyin = dict(rows)
+        read = read_zhuyin(query, self._zhuyin)
+        if read is None:
+            return []
+        return self._pinyin_tiers(*read, field="zhuyin")
+
+    @staticmethod
+    def _wants_forgiving(hits: list[Hit], limit: int) -> bool:
+        """Seek forgiving matches only when no curated entry matched exactly and the exact and
+        prefix matches leave the list short (so an exact lookup pays nothing for them)."""
+        if any(hit.tier == "exact" and hit.layer == "curated" for hit in hits):
+            return False
+        return len({hit.concept for hit in hits if hit.tier in ("exact", "prefix")}) < limit
+
+    def _search_forgiving(self, query: str, pinyin: bool) -> list[Hit]:
+        """Keys one typo away from the query (pinyin, English), English words run together or
+        split, u typed for ü: all in the tier after every other one, each with its reason."""
+        from glossary.spelling import U_FOR_UE, u_for_ue
+
+        hits = self._spelling_hits("en", self._near_keys("en", english_key(query)))
+        if pinyin:
+            key = pinyin_key(query)
+            hits += self._spelling_hits("pinyin", self._near_keys("pinyin", key))
+            for variant in u_for_ue(key):
+                for hit in self._tiers("pinyin", variant, contained=False):
+                    hits.append(hit._replace(tier=SPELLING, reason=U_FOR_UE))
+        return hits
+
+    def _near_keys(self, kind: str, key: str) -> dict[str, str]:
+        """Stored keys of `kind` one edit from `key` (symmetric deletion) or with its words
+        joined alike, each with the reason."""
+        from glossary.spelling import lookup_hashes, reason
+
+        hashes = lookup_hashes(kind, key)
+        if not hashes:
+            return {}
+        marks = ",".join("?" * len(hashes))
+        rows = self.conn.execute(
+            "select distinct spelling_keys.key from spelling "
+            "join spelling_keys on spelling_keys.id = spelling.key "
+            f"where spelling.hash in ({marks}) and spelling_keys.kind = ?",
+            (*hashes, kind),
+        )
+        near = {}
+        for (candidate,) in rows:
+            why = reason(key, candidate)
+            if why:
+                near[candidate] = why
+        return near
+
+    def _spelling_hits(self, kind: str, near: Mapping[str, str]) -> list[Hit]:
+        """The search-key rows of the keys `near` holds, as forgiving hits with their reason."""
+        if not near:
+            return []
+        marks = ",".join("?" * len(near))
+        rows = self.conn.execute(
+            "select concept, layer, field, form, rank, status, tones, key from search_keys "
+            f"where kind = ? and key in ({marks}) "
+            f"order by layer != 'curated' limit {GENERAL_LIMIT}",
+            (kind, *near),
+        )
+        return [Hit(r[0], r[1], SPELLING, r[2], r[3], r[4], r[5], r[6], near[r[7]]) for r in rows]
 
     def _search_english(self, query: str) -> list[Hit]:
         key = english_key(query)
@@ -298,7 +410,12 @@ class Glossary:
             "where en_terms_fts match ?",
             (everywhere,),
         ):
-            hits.append(self._en_hit(row, "fuzzy"))
+            hit = self._en_hit(row, "fuzzy")
+            if len(tokens) > 1 and sorted(row["key"].split()) == sorted(tokens):
+                from glossary.spelling import WORD_ORDER  # the same words in another order
+
+                hit = hit._replace(reason=WORD_ORDER)
+            hits.append(hit)
         for row in self.conn.execute(
             "select concepts.id, concepts.layer, concepts.en from concepts_fts "
             "join concepts on concepts.rowid = concepts_fts.rowid where concepts_fts match ? "

@@ -64,7 +64,8 @@ def result_lines(results: list[dict[str, Any]], color: bool) -> list[str]:
         match = entry["match"]
         cells = [pad(column[row], cells) for column, cells in zip(columns, widths, strict=True)]
         cells[0] = style(cells[0], color, "bold")
-        cells.append(style(f"{match['kind']}:{match['field']}", color, "dim"))
+        why = f" ({match['reason']})" if match.get("reason") else ""  # a forgiving match
+        cells.append(style(f"{match['kind']}:{match['field']}{why}", color, "dim"))
         lines.append("  ".join(cells).rstrip())
         status = match.get("status")
         if is_avoided(status):

@@ -58,6 +58,18 @@ def test_lookup_warns_about_a_deprecated_rendering(bundled_db: Path) -> None:
     assert "'double circulation' is deprecated; preferred: 'dual circulation'" in result.stdout
 
 
+def test_lookup_of_a_misspelt_term_says_how_it_matched(bundled_db: Path) -> None:
+    result = run_glossary("--db", str(bundled_db), "lookup", "shaung xunhuan", "--limit", "1")
+    assert result.returncode == 0
+    assert result.stdout.split() == [
+        "双循环", "shuāng", "xúnhuán", "dual", "circulation", "economy", "spelling:pinyin", "(typo)"
+    ]  # fmt: skip
+    result = run_glossary("--db", str(bundled_db), "lookup", "dualcirculation", "--json")
+    (entry, *_) = json.loads(result.stdout)
+    assert (entry["id"], entry["match"]["kind"]) == ("dual-circulation", "spelling")
+    assert entry["match"]["reason"] == "spacing"
+
+
 def test_lookup_exits_1_when_nothing_is_found(bundled_db: Path) -> None:
     result = run_glossary("--db", str(bundled_db), "lookup", "qqqzzzxxx")
     assert result.returncode == 1

@@ -234,3 +234,108 @@ def test_general_entries_are_found_by_every_spelling(
 
 def test_a_search_with_no_hits_is_empty(glossary: Glossary) -> None:
     assert glossary.search("zzzqqqxxx") == []
+
+
+# -- forgiving search: typos, words run together, u for ü, zhuyin ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "concept", "field", "reason"),
+    [
+        ("shaung xunhuan", "dual-circulation", "pinyin", "typo"),  # letters transposed
+        ("shuangxunhun", "dual-circulation", "pinyin", "typo"),  # a letter missing
+        ("shuangxxunhuan", "dual-circulation", "pinyin", "typo"),  # a letter extra
+        ("shuangxunhuam", "dual-circulation", "pinyin", "typo"),  # a letter wrong
+        ("duel circulation", "dual-circulation", "en", "typo"),
+        ("dualcirculation", "dual-circulation", "en", "spacing"),  # words run together
+        ("dual circ ulation", "dual-circulation", "en", "spacing"),  # a stray space
+        ("smallyard high fence", "small-yard-high-fence", "en", "spacing"),
+    ],
+)
+def test_a_misspelt_query_finds_the_entry_and_says_how_it_differs(
+    glossary: Glossary, query: str, concept: str, field: str, reason: str
+) -> None:
+    (first, *_) = glossary.lookup(query)
+    assert first["id"] == concept
+    assert first["match"]["kind"] == "spelling"
+    assert first["match"]["field"] == field
+    assert first["match"]["reason"] == reason
+
+
+def test_a_hyphen_or_another_word_order_finds_the_english_rendering(glossary: Glossary) -> None:
+    assert glossary.search("dual-circulation")[0][:3] == ("dual-circulation", "curated", "exact")
+    (first, *_) = glossary.lookup("circulation dual")
+    assert first["id"] == "dual-circulation"
+    assert first["match"] == {
+        "kind": "fuzzy",
+        "field": "en",
+        "form": "dual circulation",
+        "status": "preferred",
+        "reason": "word order",
+    }
+
+
+def test_v_for_u_umlaut_is_an_ordinary_spelling(glossary: Glossary) -> None:
+    for query in ("lvse fazhan", "lüse fazhan", "lu:se fazhan", "lv4 se4 fa1 zhan3"):
+        assert best(glossary, query) == ("green-development", "exact", "pinyin")
+
+
+def test_u_for_u_umlaut_comes_after_the_words_spelt_with_u(glossary: Glossary) -> None:
+    hits = glossary.search("luse", limit=50)
+    # 卢瑟 lúsè is spelt luse: it comes first, though only in the general layer
+    assert (hits[0].concept, hits[0].tier) == ("cedict:卢瑟:lu2se4", "exact")
+    green = next(h for h in hits if h.concept == "green-development")
+    assert (green.tier, green.reason, green.form) == ("spelling", "u for ü", "lǜsè fāzhǎn")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["shuangxunhuan", "lvse", "luse", "jinji", "dual circulation", "dualcirculation", "xunhuan"],
+)
+def test_forgiving_matches_never_come_before_exact_or_prefix_ones(
+    glossary: Glossary, query: str
+) -> None:
+    tiers = [hit.tier for hit in glossary.search(query, limit=200)]
+    assert tiers == sorted(tiers, key=lambda tier: tier == "spelling")
+
+
+def test_typos_are_not_sought_when_an_entry_matches_exactly(glossary: Glossary) -> None:
+    # the 13th and 15th plans are one letter away from the 14th: not offered in its stead
+    hits = glossary.search("14th Five-Year Plan", limit=200)
+    assert (hits[0].concept, hits[0].tier) == ("14th-five-year-plan", "exact")
+    assert "spelling" not in {hit.tier for hit in hits}
+    (first, *_) = glossary.search("14th five-year plna")
+    assert (first.concept, first.tier, first.reason) == ("14th-five-year-plan", "spelling", "typo")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "ㄕㄨㄤ ㄒㄩㄣˊ ㄏㄨㄢˊ",  # with tones, as written in Taiwan
+        "ㄕㄨㄤㄒㄩㄣˊㄏㄨㄢˊ",  # syllables written together
+        "ㄕㄨㄤ ㄒㄩㄣ ㄏㄨㄢ",  # tones left out
+    ],
+)
+def test_zhuyin_finds_the_entry_and_shows_its_zhuyin(glossary: Glossary, query: str) -> None:
+    (first, *_) = glossary.lookup(query)
+    assert first["id"] == "dual-circulation"
+    assert first["match"] == {
+        "kind": "exact",
+        "field": "zhuyin",
+        "form": "ㄕㄨㄤ ㄒㄩㄣˊ ㄏㄨㄢˊ",
+        "status": None,
+    }
+
+
+def test_zhuyin_with_other_tones_ranks_below_the_right_ones(glossary: Glossary) -> None:
+    wrong = next(
+        h for h in glossary.search("ㄕㄨㄤˇ ㄒㄩㄣˋ ㄏㄨㄢˋ") if h.concept == "dual-circulation"
+    )
+    assert wrong.tier != "exact"
+    assert wrong.field == "zhuyin"
+
+
+def test_zhuyin_reads_the_neutral_tone_dot_before_or_after(glossary: Glossary) -> None:
+    for query in ("ㄉㄜ˙", "˙ㄉㄜ"):
+        exact = [h.concept for h in glossary.search(query, limit=1000) if h.tier == "exact"]
+        assert "cedict:的:de5" in exact

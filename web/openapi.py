@@ -7,6 +7,7 @@ from typing import Any
 from glossary import __version__
 from glossary.fields import CONCEPT_FIELDS, PARTS, Field
 from glossary.query import TIERS
+from glossary.spelling import REASONS
 from web import limits
 from web.downloads import openapi_paths as download_paths
 from web.research import openapi_paths as research_paths
@@ -85,7 +86,14 @@ SEARCH_RESULT = {
                         "field": {"type": "string"},
                         "form": {"type": "string"},
                         "status": NULLABLE_STRING,
-                    }
+                        "reason": {
+                            "type": "string",
+                            "enum": list(REASONS),
+                            "description": "How a forgiving match differs from the query "
+                            '(kind "spelling", or a fuzzy match with the words reordered).',
+                        },
+                    },
+                    required=["kind", "field", "form", "status"],
                 ),
             }
         ),

@@ -34,6 +34,20 @@ def test_search_returns_entries_in_the_cli_lookup_shape(client: FlaskClient, sit
     assert "双循环".encode() in response.data  # UTF-8, not \\u escapes
 
 
+def test_search_shows_why_a_misspelt_query_matched(client: FlaskClient, site_db: Path) -> None:
+    body = client.get("/api/search?q=shuangxunhun").get_json()
+    first = body["results"][0]
+    assert first["id"] == "dual-circulation"
+    assert first["match"] == {
+        "kind": "spelling",
+        "field": "pinyin",
+        "form": "shuāng xúnhuán",
+        "status": None,
+        "reason": "typo",
+    }
+    assert body["results"] == cli_json(site_db, "lookup", "shuangxunhun", "--json", "--limit", "20")
+
+
 def test_search_honours_limit_and_rejects_bad_parameters(client: FlaskClient) -> None:
     assert client.get("/api/search?q=c&limit=1").get_json()["count"] <= 1
     for query in ("", "?limit=5", "?q=x&limit=0", "?q=x&limit=101", "?q=x&limit=abc"):

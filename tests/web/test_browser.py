@@ -104,6 +104,16 @@ def test_a_deprecated_rendering_is_flagged_while_typing(browser: Any, live_serve
     assert "use “dual circulation”" in note.inner_text()
 
 
+def test_a_misspelt_query_says_did_you_mean_while_typing(browser: Any, live_server: str) -> None:
+    page = browser.new_page()
+    page.goto(live_server + "/search")
+    page.fill("#q", "shaung xunhuan")
+    note = page.locator("#results .match-forgiving").first
+    note.wait_for()
+    assert note.inner_text() == "did you mean “shuāng xúnhuán”? (typo)"
+    assert note.get_attribute("data-match") == "spelling"
+
+
 def test_general_dictionary_results_are_set_apart_while_typing(
     browser: Any, live_server: str
 ) -> None:

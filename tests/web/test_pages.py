@@ -45,6 +45,23 @@ def test_search_for_a_deprecated_rendering_says_which_to_use(client: FlaskClient
     assert "use “dual circulation”" in page
 
 
+def test_search_for_a_misspelt_term_says_did_you_mean(client: FlaskClient) -> None:
+    for query, meant, reason in (
+        ("shaung+xunhuan", "shuāng xúnhuán", "typo"),
+        ("dualcirculation", "dual circulation", "spacing"),
+    ):
+        page = text_of(client, f"/search?q={query}")
+        assert 'href="/term/dual-circulation"' in page
+        assert f"did you mean “{meant}”? ({reason})" in page
+        assert 'class="match-note match-forgiving" data-match="spelling"' in page
+
+
+def test_search_by_zhuyin_says_it_matched_zhuyin(client: FlaskClient) -> None:
+    page = text_of(client, "/search?q=ㄕㄨㄤ ㄒㄩㄣˊ ㄏㄨㄢˊ")
+    assert 'href="/term/dual-circulation"' in page
+    assert "matched zhuyin: ㄕㄨㄤ ㄒㄩㄣˊ ㄏㄨㄢˊ" in page
+
+
 def test_search_says_when_nothing_is_found(client: FlaskClient) -> None:
     page = text_of(client, "/search?q=qqqzzz")
     assert "Nothing found for “qqqzzz”" in page

@@ -160,7 +160,18 @@
       meta.appendChild(el("span", { "class": "domain", text: domainNames[domain] || domain }));
     });
     var match = entry.match || {};
-    if (match.status === "deprecated" || match.status === "superseded") {
+    var avoidedMatch = match.status === "deprecated" || match.status === "superseded";
+    if (match.reason) {
+      var note = el("span", { "class": "match-note match-forgiving", "data-match": match.kind }, [
+        "did you mean \u201c", prose(match.form), "\u201d? (" + match.reason + ")"
+      ]);
+      if (avoidedMatch) {
+        note.appendChild(document.createTextNode(": "));
+        note.appendChild(badge(match.status));
+        note.appendChild(document.createTextNode(", use \u201c" + preferredTerm(entry) + "\u201d"));
+      }
+      meta.appendChild(note);
+    } else if (avoidedMatch) {
       meta.appendChild(el("span", { "class": "match-note" }, [
         "\u201c" + match.form + "\u201d is ",
         badge(match.status),
