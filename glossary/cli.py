@@ -15,11 +15,12 @@ import click
 
 from glossary import __version__
 from glossary.fields import PINYIN_NUMBERED
+from glossary.progress import Progress
 from glossary.safetext import dumps_for_terminal, for_terminal
 from glossary.vocabulary import ACCEPTED, DEFAULT_IMPORTED, PREFERRED, STATUSES, TERMINAL_COLOURS
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable, Iterator
 
     from glossary.query import Glossary
     from glossary.termfiles import FileProblem
@@ -202,16 +203,26 @@ def show(settings: Settings, concept_id: str, as_json: bool) -> None:
     show_default=True,
     help="Include the general dictionary layer (CC-CEDICT) beneath the curated glossary.",
 )
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show the stages and a progress bar on stderr (default: when run in a terminal).",
+)
 @pass_settings
-def build(settings: Settings, cedict: bool) -> None:
+def build(settings: Settings, cedict: bool, progress: bool | None) -> None:
     """Compile the term files into the SQLite database (atomically)."""
     from glossary.build import build_database
     from glossary.dbguard import ForeignDatabase
+    from glossary.progress import QUIET
     from glossary.termfiles import TermbaseError
 
+    if progress is None:
+        progress = sys.stdout.isatty() and sys.stderr.isatty()
     started = time.perf_counter()
     try:
-        termbase = build_database(settings.terms, settings.db, cedict=cedict)
+        termbase = build_database(
+            settings.terms, settings.db, cedict=cedict, progress=_Stages() if progress else QUIET
+        )
     except ForeignDatabase as error:
         fail(str(error))
     except TermbaseError as error:
@@ -220,6 +231,25 @@ def build(settings: Settings, cedict: bool) -> None:
         fail(f"cannot build {settings.db}: {error.strerror or error}")
     elapsed = time.perf_counter() - started
     click.echo(f"built {settings.db}: {len(termbase.concepts)} concepts in {elapsed:.1f} s")
+
+
+class _Stages(Progress):
+    """A build's stages as lines on stderr, each with the seconds since the start, and bars."""
+
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+
+    def stage(self, text: str) -> None:
+        """Print the stage with the time elapsed so far."""
+        elapsed = time.perf_counter() - self.started
+        click.echo(f"{elapsed:5.1f} s  {for_terminal(text)}", err=True)
+
+    @contextlib.contextmanager
+    def bar(self, label: str, length: int) -> Iterator[Callable[[int], None]]:
+        """A click progress bar on stderr (only its label where stderr is not a terminal)."""
+        self.stage(label)
+        with click.progressbar(length=length, label="        ", file=sys.stderr) as drawn:
+            yield drawn.update
 
 
 @cli.command()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -214,12 +215,11 @@ def write_corpus(db: Any, documents: list[Document], t2s: dict[str, str]) -> Non
         "create table corpus_bigrams (bigram text, para integer, primary key (bigram, para)) "
         "without rowid"
     )
-    db.conn.executemany(
-        "insert into corpus_bigrams values (?, ?)",
-        (
-            (bigram, row["id"])
-            for row in rows
-            for bigram in {row["folded"][i : i + 2] for i in range(len(row["folded"]) - 1)}
-            if not bigram.isspace()
-        ),
-    )
+    postings = [
+        (bigram, row["id"])
+        for row in rows
+        for bigram in {row["folded"][i : i + 2] for i in range(len(row["folded"]) - 1)}
+        if not bigram.isspace()
+    ]
+    postings.sort(key=itemgetter(0))  # in key order (stable: paragraphs stay in order)
+    db.conn.executemany("insert into corpus_bigrams values (?, ?)", postings)  # appends fast
