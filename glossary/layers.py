@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from glossary import dbguard
-from glossary.cache import cache_dir, code_digest, locked
+from glossary.cache import cache_dir, code_digest, locked, tool_versions
 from glossary.corpora import Document, write_corpus
 from glossary.dbfile import SCHEMA_VERSION, general_digest
 from glossary.fields import GENERAL_FORMS
@@ -45,14 +45,11 @@ _SEARCH_KEY_COLUMNS = {
 
 def layers_key(cedict: bool, documents: list[Document]) -> str:
     """A SHA-256 of everything the layers are made from (the CC-CEDICT file read in full)."""
-    import opencc
-    import pypinyin
-
     from glossary import cedict as cc_cedict
 
     digest = hashlib.sha256()
     versions = (LAYER_VERSION, SCHEMA_VERSION, dbguard.SCHEMA, sqlite3.sqlite_version)
-    digest.update(repr((versions, opencc.__version__, pypinyin.__version__)).encode())
+    digest.update(repr((versions, tool_versions())).encode())
     digest.update(
         code_digest("layers", "cedict", "corpora", "usage", "chinese", "normalize").encode()
     )
