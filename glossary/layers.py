@@ -33,7 +33,8 @@ from glossary.progress import QUIET, Progress
 # Raise it whenever this module (or what it calls) writes the layers differently: every
 # cached layers file then gets compiled again.
 LAYER_VERSION = "1"
-KEEP = 3  # layers files kept in the cache folder: the most recently used ones
+KEEP = 3  # layers files kept in the cache folder: the most recently used ones,
+UNUSED_FOR = 3600  # and any other used within this many seconds (a test session's several)
 PREFIX = "layers-"
 
 SearchKey = tuple[str, str, str, str, str, str, int, str | None, str | None]
@@ -121,10 +122,13 @@ def _compile_into_cache(
 
 
 def _evict(folder: Path, keep: Path) -> None:
-    """Remove all but the KEEP most recently used layers files (always keeping `keep`)."""
+    """Remove layers files unused for an hour beyond the KEEP most recently used ones."""
+    import time
+
     found = sorted(folder.glob(f"{PREFIX}*.db"), key=lambda p: p.stat().st_mtime, reverse=True)
     for path in [p for p in found if p != keep][KEEP - 1 :]:
-        path.unlink(missing_ok=True)
+        if time.time() - path.stat().st_mtime > UNUSED_FOR:
+            path.unlink(missing_ok=True)
 
 
 def write_layers(
