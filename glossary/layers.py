@@ -55,8 +55,14 @@ def layers_key(cedict: bool, documents: list[Document]) -> str:
         code_digest("layers", "cedict", "corpora", "usage", "chinese", "normalize").encode()
     )
     if cedict:
-        with open(cc_cedict.source_file(), "rb") as handle:
-            digest.update(b"cc-cedict\0" + hashlib.sha256(handle.read()).digest())
+        path = cc_cedict.source_file()
+        try:
+            with open(path, "rb") as handle:
+                digest.update(b"cc-cedict\0" + hashlib.sha256(handle.read()).digest())
+        except OSError as error:
+            raise cc_cedict.CedictError(
+                f"{path}: cannot read CC-CEDICT ({error.strerror})"
+            ) from None
     for document in documents:
         digest.update(json.dumps(document.metadata(), sort_keys=True).encode())
         digest.update(hashlib.sha256(document.path.read_bytes()).digest())

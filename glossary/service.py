@@ -51,6 +51,7 @@ def open_glossary(terms: str | os.PathLike[str], db: str | os.PathLike[str]) -> 
     remove_abandoned_temps(db)  # a killed build's temporary file
     if is_stale(terms, db):
         from glossary.build import ensure_database
+        from glossary.cedict import CedictError
         from glossary.termfiles import TermbaseError
 
         try:
@@ -60,6 +61,8 @@ def open_glossary(terms: str | os.PathLike[str], db: str | os.PathLike[str]) -> 
             raise Unavailable([*lines, f"{len(lines)} problem(s) found"]) from error
         except OSError as error:
             raise Unavailable([f"error: cannot build {db}: {error.strerror or error}"]) from error
+        except CedictError as error:
+            raise Unavailable([f"error: {error}"]) from error
     return Glossary(db)
 
 

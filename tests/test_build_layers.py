@@ -200,3 +200,24 @@ def test_build_shows_its_stages_with_progress_and_is_quiet_when_piped(
     assert piped.returncode == 0, piped.stderr
     assert piped.stderr == ""
     assert piped.stdout.startswith("built ")
+
+
+def test_a_cc_cedict_file_that_cannot_be_read_is_named_and_nothing_is_replaced(
+    mini_terms: Path, tmp_path: Path, small_cedict: Path, cache: Path
+) -> None:
+    db = tmp_path / "glossary.db"
+    assert run_build(mini_terms, db).returncode == 0
+    before = db.read_bytes()
+    small_cedict.write_text(
+        small_cedict.read_text(encoding="utf-8") + "電腦 电脑 dian4 nao3 /computer/\n",
+        encoding="utf-8",
+    )
+    broken = run_build(mini_terms, db)
+    assert broken.returncode == 2
+    assert broken.stderr.startswith(f"error: {small_cedict}:5: not a CC-CEDICT line")
+    small_cedict.unlink()
+    missing = run_build(mini_terms, db)
+    assert missing.returncode == 2
+    assert f"{small_cedict}: cannot read CC-CEDICT" in missing.stderr
+    assert db.read_bytes() == before
+    assert list(tmp_path.glob(".glossary.db.*")) == []
