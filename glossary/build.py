@@ -47,7 +47,13 @@ if TYPE_CHECKING:  # OpenCC and pypinyin load only when a build runs
     from glossary.chinese import ChineseForms
 
 
-def ensure_database(terms: StrPath, db_path: StrPath, *, cedict: bool | None = None) -> bool:
+def ensure_database(
+    terms: StrPath,
+    db_path: StrPath,
+    *,
+    cedict: bool | None = None,
+    progress: Progress | None = None,
+) -> bool:
     """Build the database when it is missing or older than the term files; True if it built.
 
     The general layer (CC-CEDICT) is included unless `cedict` is False, the environment sets
@@ -61,7 +67,7 @@ def ensure_database(terms: StrPath, db_path: StrPath, *, cedict: bool | None = N
             return False  # another process built it while we waited
         if cedict is None:
             cedict = _wants_cedict(db_path)
-        build_database(terms, db_path, cedict=cedict, locked=True)
+        build_database(terms, db_path, cedict=cedict, locked=True, progress=progress or QUIET)
     return True
 
 

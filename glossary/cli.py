@@ -15,12 +15,11 @@ import click
 
 from glossary import __version__
 from glossary.fields import PINYIN_NUMBERED
-from glossary.progress import Progress
 from glossary.safetext import dumps_for_terminal, for_terminal
 from glossary.vocabulary import ACCEPTED, DEFAULT_IMPORTED, PREFERRED, STATUSES, TERMINAL_COLOURS
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Iterable
 
     from glossary.query import Glossary
     from glossary.termfiles import FileProblem
@@ -54,10 +53,11 @@ class Settings:
     def glossary(self) -> Glossary:
         """The database, built first if it is missing or older than the term files."""
         if self._glossary is None:
+            from glossary.progress import on_terminal
             from glossary.service import Unavailable, open_glossary
 
             try:
-                self._glossary = open_glossary(self.terms, self.db)
+                self._glossary = open_glossary(self.terms, self.db, on_terminal)
             except Unavailable as failure:
                 for line in failure.lines:
                     click.echo(line, err=True)
@@ -214,15 +214,13 @@ def build(settings: Settings, cedict: bool, progress: bool | None) -> None:
     from glossary.build import build_database
     from glossary.cedict import CedictError
     from glossary.dbguard import ForeignDatabase
-    from glossary.progress import QUIET
+    from glossary.progress import on_terminal
     from glossary.termfiles import TermbaseError
 
-    if progress is None:
-        progress = sys.stdout.isatty() and sys.stderr.isatty()
     started = time.perf_counter()
     try:
         termbase = build_database(
-            settings.terms, settings.db, cedict=cedict, progress=_Stages() if progress else QUIET
+            settings.terms, settings.db, cedict=cedict, progress=on_terminal(progress)
         )
     except (ForeignDatabase, CedictError) as error:
         fail(str(error))
@@ -232,25 +230,6 @@ def build(settings: Settings, cedict: bool, progress: bool | None) -> None:
         fail(f"cannot build {settings.db}: {error.strerror or error}")
     elapsed = time.perf_counter() - started
     click.echo(f"built {settings.db}: {len(termbase.concepts)} concepts in {elapsed:.1f} s")
-
-
-class _Stages(Progress):
-    """A build's stages as lines on stderr, each with the seconds since the start, and bars."""
-
-    def __init__(self) -> None:
-        self.started = time.perf_counter()
-
-    def stage(self, text: str) -> None:
-        """Print the stage with the time elapsed so far."""
-        elapsed = time.perf_counter() - self.started
-        click.echo(f"{elapsed:5.1f} s  {for_terminal(text)}", err=True)
-
-    @contextlib.contextmanager
-    def bar(self, label: str, length: int) -> Iterator[Callable[[int], None]]:
-        """A click progress bar on stderr (only its label where stderr is not a terminal)."""
-        self.stage(label)
-        with click.progressbar(length=length, label="        ", file=sys.stderr) as drawn:
-            yield drawn.update
 
 
 @cli.command()
@@ -684,10 +663,11 @@ def serve(
 
 def open_database(terms: str, db: str) -> None:
     """Build the database if it is missing or stale; exit 2 with the reasons if it cannot be."""
+    from glossary.progress import on_terminal
     from glossary.service import Unavailable, open_glossary
 
     try:
-        open_glossary(terms, db).close()
+        open_glossary(terms, db, on_terminal).close()
     except Unavailable as failure:
         for line in failure.lines:
             click.echo(line, err=True)

@@ -17,11 +17,13 @@ import os
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     from glossary.check import Segment
     from glossary.formats import Format
     from glossary.model import Concept
+    from glossary.progress import Progress
     from glossary.query import Glossary
     from glossary.termfiles import Termbase
 
@@ -38,8 +40,13 @@ class Unavailable(Exception):
         self.code = code
 
 
-def open_glossary(terms: str | os.PathLike[str], db: str | os.PathLike[str]) -> Glossary:
-    """Open the database, building it first if it is missing or older than the term files."""
+def open_glossary(
+    terms: str | os.PathLike[str],
+    db: str | os.PathLike[str],
+    progress: Callable[[], Progress] | None = None,
+) -> Glossary:
+    """Open the database, building it first if it is missing or older than the term files
+    (reporting the build's stages to what `progress()` gives: called only if it builds)."""
     from glossary.dbfile import is_stale, remove_abandoned_temps
     from glossary.dbguard import ForeignDatabase, check
     from glossary.query import Glossary
@@ -55,7 +62,7 @@ def open_glossary(terms: str | os.PathLike[str], db: str | os.PathLike[str]) -> 
         from glossary.termfiles import TermbaseError
 
         try:
-            ensure_database(terms, db)
+            ensure_database(terms, db, progress=progress() if progress else None)
         except TermbaseError as error:
             lines = [str(p) for p in error.problems]
             raise Unavailable([*lines, f"{len(lines)} problem(s) found"]) from error

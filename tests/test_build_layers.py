@@ -221,3 +221,38 @@ def test_a_cc_cedict_file_that_cannot_be_read_is_named_and_nothing_is_replaced(
     assert f"{small_cedict}: cannot read CC-CEDICT" in missing.stderr
     assert db.read_bytes() == before
     assert list(tmp_path.glob(".glossary.db.*")) == []
+
+
+def on_a_terminal(*argv: str) -> str:
+    """Run `glossary ARGV...` with stdout and stderr on a pseudo-terminal; what it printed."""
+    import pty
+
+    leader, follower = pty.openpty()
+    with subprocess.Popen(
+        [sys.executable, "-m", "glossary", *argv], stdout=follower, stderr=follower
+    ) as process:
+        os.close(follower)
+        output = b""
+        with contextlib.suppress(OSError):  # the terminal closes when the process ends
+            while chunk := os.read(leader, 4096):
+                output += chunk
+    os.close(leader)
+    assert process.returncode == 0, output
+    return output.decode()
+
+
+def test_on_a_terminal_a_build_shows_its_stages_even_when_a_lookup_needs_it(
+    mini_terms: Path, tmp_path: Path, small_cedict: Path, cache: Path
+) -> None:
+    built = on_a_terminal("--terms", str(mini_terms), "--db", str(tmp_path / "a.db"), "build")
+    assert "reading the term files" in built
+    assert "100%" in built  # the CC-CEDICT bar, drawn to its end
+    looked_up = on_a_terminal(
+        "--terms", str(mini_terms), "--db", str(tmp_path / "b.db"), "lookup", "卡脖子"
+    )
+    assert "reading the term files" in looked_up
+    assert "chokehold" in looked_up
+    quiet = on_a_terminal(
+        "--terms", str(mini_terms), "--db", str(tmp_path / "c.db"), "build", "--no-progress"
+    )
+    assert quiet.startswith("built ")
