@@ -180,6 +180,7 @@ def build_database(
             return build_database(terms, db_path, cedict=cedict, locked=True, progress=progress)
     dbguard.check(db_path)  # never replace a file that is not one of our databases
     progress.stage(f"reading the term files in {terms}")
+    built_from = fingerprint(terms)  # before reading: an edit made meanwhile is seen as new
     termbase = load_termbase(terms)
     progress.stage(f"deriving the Chinese forms of {len(termbase.concepts):,} concepts")
     forms = compile_forms(termbase)
@@ -194,7 +195,7 @@ def build_database(
         try:
             copy_layers(temp, cedict=cedict, documents=documents, progress=progress)
             progress.stage("writing the curated glossary")
-            _write(temp, termbase, forms, fingerprint(terms), cedict)
+            _write(temp, termbase, forms, built_from, cedict)
             os.chmod(temp, 0o644)
             dbguard.check(db_path)
             os.replace(temp, db_path)

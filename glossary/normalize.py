@@ -66,6 +66,11 @@ def english_key(text: str) -> str:
     """The search key of an English phrase: casefolded, hyphens and punctuation as spaces."""
     if text.isascii():  # the same key, faster (most text is ASCII: CC-CEDICT's 200,000 glosses)
         return _NOT_ALNUM_ASCII.sub(" ", text.lower().replace("'", "").replace("`", "")).strip()
+    return _english_key(text)
+
+
+def _english_key(text: str) -> str:
+    """english_key for any text (Unicode folding, invisible characters dropped)."""
     text = clean(text).casefold()
     text = "".join("" if char in _APOSTROPHES else char for char in text)
     text = "".join(char if char.isalnum() else " " for char in text)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from glossary.build import build_database
 from glossary.model import Concept, EnTerm, ZhTerm
+from glossary.normalize import _english_key, english_key
 from glossary.query import Glossary
 from glossary.termfiles import concept_path, dumps_concept
 
@@ -213,3 +214,9 @@ def test_general_entries_are_found_by_every_spelling(
 
 def test_a_search_with_no_hits_is_empty(glossary: Glossary) -> None:
     assert glossary.search("zzzqqqxxx") == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_the_english_key_of_ascii_text_is_the_same_by_its_fast_path(text: str) -> None:
+    assert english_key(text) == _english_key(text)
