@@ -61,7 +61,7 @@ def layers_key(cedict: bool, documents: list[Document]) -> str:
                 digest.update(b"cc-cedict\0" + hashlib.sha256(handle.read()).digest())
         except OSError as error:
             raise cc_cedict.CedictError(
-                f"{path}: cannot read CC-CEDICT ({error.strerror})"
+                f"{path}: cannot read CC-CEDICT ({error.strerror or error})"
             ) from None
     for document in documents:
         digest.update(json.dumps(document.metadata(), sort_keys=True).encode())
