@@ -79,10 +79,12 @@ def build(terms: Path, db: Path) -> Recorded:
 
 
 def layers_files(cache: Path) -> list[str]:
+    """The names of the layers files in a cache folder."""
     return sorted(path.name for path in cache.glob("layers-*.db"))
 
 
 def touch_term_file(terms: Path) -> None:
+    """Edit one term file as an editor would (a note reworded)."""
     path = terms / "technology" / "chokehold.toml"
     path.write_text(
         path.read_text(encoding="utf-8").replace("Literal calque.", "A literal calque."),
@@ -178,6 +180,7 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_time(
 
 
 def run_build(mini_terms: Path, db: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """`glossary build` in a process of its own, its output piped."""
     command = [sys.executable, "-m", "glossary", "--terms", str(mini_terms), "--db", str(db)]
     return subprocess.run(
         [*command, "build", *options],
