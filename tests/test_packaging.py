@@ -41,13 +41,15 @@ def test_an_installed_wheel_works_outside_the_checkout(wheel: Path, tmp_path: Pa
     subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(wheel)], check=True)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    data_home = tmp_path / "data"
+    data_home, cache_home = tmp_path / "data", tmp_path / "cache"
     env = {
         **os.environ,
         "XDG_DATA_HOME": str(data_home),
+        "XDG_CACHE_HOME": str(cache_home),
         "HOME": str(tmp_path),
     }
     env.pop("GLOSSARY_CEDICT", None)  # the default build, general layer included
+    env.pop("GLOSSARY_CACHE_DIR", None)  # the layers compiled afresh, into the user's cache
     env.pop("GLOSSARY_DB", None)
     env.pop("GLOSSARY_TERMS", None)
     result = subprocess.run(
@@ -65,4 +67,5 @@ def test_an_installed_wheel_works_outside_the_checkout(wheel: Path, tmp_path: Pa
     )  # fmt: skip
     assert "computer" in general.stdout
     assert (data_home / "policy-glossary" / "glossary.db").exists()
+    assert len(list((cache_home / "policy-glossary").glob("layers-*.db"))) == 1
     assert not list(elsewhere.iterdir())  # nothing written where it was run

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from glossary.build import build_database
 from glossary.model import Concept, EnTerm, ZhTerm
+from glossary.normalize import _english_key, english_key
 from glossary.query import Glossary
 from glossary.termfiles import concept_path, dumps_concept
 
@@ -339,3 +340,9 @@ def test_zhuyin_reads_the_neutral_tone_dot_before_or_after(glossary: Glossary) -
     for query in ("ㄉㄜ˙", "˙ㄉㄜ"):
         exact = [h.concept for h in glossary.search(query, limit=1000) if h.tier == "exact"]
         assert "cedict:的:de5" in exact
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_the_english_key_of_ascii_text_is_the_same_by_its_fast_path(text: str) -> None:
+    assert english_key(text) == _english_key(text)
