@@ -545,7 +545,7 @@ status = "preferred"
 
 
 @pytest.fixture
-def edges_db(aid_terms: Path, tmp_path: Path, general_db: Path) -> Path:
+def edges_db(aid_terms: Path, tmp_path: Path) -> Path:
     """The extended fixture termbase with two terms that occur inside longer words, over
     the CC-CEDICT layer."""
     from glossary.build import build_database
@@ -554,7 +554,7 @@ def edges_db(aid_terms: Path, tmp_path: Path, general_db: Path) -> Path:
     ministry = aid_terms / "economy" / "ministry-of-human-resources-and-social-security.toml"
     ministry.write_text(MINISTRY, "utf-8")
     db = tmp_path / "edges.db"
-    build_database(aid_terms, db, cedict=True, general_from=general_db)
+    build_database(aid_terms, db, cedict=True)  # the CC-CEDICT layer from the layers cache
     return db
 
 
