@@ -175,8 +175,12 @@ def connect(db_path: StrPath) -> sqlite3.Connection:
 class Glossary:
     """A read-only view of a built glossary database."""
 
-    def __init__(self, db_path: StrPath):
+    def __init__(self, db_path: StrPath, resident: bool = False):
+        """Open a built database; `resident` (a long-lived process, as the site) holds the
+        curated keys in memory for the scans of every search, which a one-shot command would
+        spend more time loading than scanning."""
         self.path = os.fspath(db_path)
+        self.resident = resident
         self.conn = connect(self.path)
         self._zhuyin: dict[str, str] | None = None  # zhuyin -> pinyin, read at the first use
         self.has_general = bool(
@@ -270,8 +274,11 @@ class Glossary:
         hits += self._keys(*prefix, layer="curated")
         if self.has_general:
             hits += self._keys(*prefix, layer="general")
-        if contained:  # a scan: the curated layer only
+        if contained and self.resident:  # a scan of the curated layer only
             hits += self.curated_keys(kind).containing(key, "contained")
+        elif contained:
+            contained_in = ("kind = ? and instr(key, ?) > 1", (kind, key), "contained")
+            hits += self._keys(*contained_in, layer="curated")
         return hits
 
     def simplify(self, text: str) -> str:
@@ -293,8 +300,11 @@ class Glossary:
             if not key:
                 continue
             hits += self._tiers("han", key)
-            if 2 <= len(key) <= 16:
+            if 2 <= len(key) <= 16 and self.resident:
                 hits += self.curated_keys("han").with_subsequence(key, "fuzzy")
+            elif 2 <= len(key) <= 16:
+                pattern = "%" + "%".join(key) + "%"
+                hits += self._keys("kind = 'han' and key like ?", (pattern,), "fuzzy", "curated")
         return hits
 
     def _search_pinyin(self, query: str) -> list[Hit]:

@@ -167,6 +167,12 @@ def test_the_in_memory_key_scans_find_what_sqlite_finds(glossary: Glossary, part
     assert in_order == sqlite_scan(glossary, "key like ?", "%" + "%".join(part) + "%")
 
 
+@pytest.mark.parametrize("query", ["循环", "双循环", "国内循环", "xunhuan", "经济发展", "雙循環"])
+def test_a_resident_glossary_answers_as_a_one_shot_one_does(glossary: Glossary, query: str) -> None:
+    with Glossary(glossary.path, resident=True) as resident:
+        assert resident.search(query, limit=200) == glossary.search(query, limit=200)
+
+
 @pytest.mark.parametrize(
     "query",
     [

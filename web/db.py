@@ -37,7 +37,7 @@ def open_valid(path: str) -> Glossary | None:
     """The glossary in a file, if it is a complete glossary database; else None."""
     try:
         check_database(path)
-        opened = Glossary(path)
+        opened = Glossary(path, resident=True)  # the site: a long-lived process
     except (ForeignDatabase, sqlite3.Error, OSError):
         return None
     try:
