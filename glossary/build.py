@@ -19,6 +19,7 @@ from glossary.dbfile import (
     StrPath,
     build_id,
     fingerprint,
+    flocked,
     is_stale,
     recorded_setting,
     terms_digest,
@@ -120,18 +121,8 @@ def validate(terms: Path) -> Termbase:
 def _build_lock(db_path: Path) -> Iterator[None]:
     """Serialise builds of one database across processes (a lock on its folder, no lock file)."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not on POSIX
+    with flocked(db_path.parent):
         yield
-        return
-    fd = os.open(db_path.parent, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
 
 
 @contextlib.contextmanager

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from glossary.dbfile import flocked
 from glossary.locations import PACKAGE_DIR
 
 if TYPE_CHECKING:
@@ -40,18 +41,8 @@ def cache_dir() -> Path:
 @contextlib.contextmanager
 def locked(folder: Path) -> Iterator[None]:
     """Hold the cache folder's lock (a lock file in it): one process compiles at a time."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not on POSIX
+    with flocked(folder / "cache.lock", os.O_RDWR | os.O_CREAT):
         yield
-        return
-    fd = os.open(folder / "cache.lock", os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
 
 
 def code_digest(*modules: str) -> str:

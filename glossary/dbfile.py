@@ -11,6 +11,10 @@ import os
 import sqlite3
 from collections import namedtuple
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
 SCHEMA_VERSION = "2"
 StrPath = str | os.PathLike[str]
 
@@ -177,3 +181,21 @@ def build_id(terms_sha: str, general_sha: str, schema: str = SCHEMA_VERSION) -> 
 
     text = f"schema {schema}\nterms {terms_sha}\ngeneral {general_sha}\n"
     return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+@contextlib.contextmanager
+def flocked(path: StrPath, flags: int = os.O_RDONLY) -> Iterator[None]:
+    """Hold an exclusive flock on a file or folder (opened with `flags`), waiting for it;
+    a no-op where fcntl is missing."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX
+        yield
+        return
+    fd = os.open(path, flags, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
