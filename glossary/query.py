@@ -274,12 +274,23 @@ class Glossary:
         hits += self._keys(*prefix, layer="curated")
         if self.has_general:
             hits += self._keys(*prefix, layer="general")
-        if contained and self.resident:  # a scan of the curated layer only
-            hits += self.curated_keys(kind).containing(key, "contained")
-        elif contained:
-            contained_in = ("kind = ? and instr(key, ?) > 1", (kind, key), "contained")
-            hits += self._keys(*contained_in, layer="curated")
+        if contained:
+            hits += self._contained(kind, key)
         return hits
+
+    def _contained(self, kind: str, key: str) -> list[Hit]:
+        """Curated keys holding `key` other than at their start: a scan of the curated layer,
+        in memory for a resident glossary, else in SQLite."""
+        if self.resident:
+            return self.curated_keys(kind).containing(key, "contained")
+        return self._keys("kind = ? and instr(key, ?) > 1", (kind, key), "contained", "curated")
+
+    def _in_order(self, key: str) -> list[Hit]:
+        """Curated Chinese keys holding the characters of `key` in order (fuzzy hits)."""
+        if self.resident:
+            return self.curated_keys("han").with_subsequence(key, "fuzzy")
+        pattern = "%" + "%".join(key) + "%"
+        return self._keys("kind = 'han' and key like ?", (pattern,), "fuzzy", "curated")
 
     def simplify(self, text: str) -> str:
         """Traditional and regional characters mapped to simplified through the stored table."""
@@ -300,11 +311,8 @@ class Glossary:
             if not key:
                 continue
             hits += self._tiers("han", key)
-            if 2 <= len(key) <= 16 and self.resident:
-                hits += self.curated_keys("han").with_subsequence(key, "fuzzy")
-            elif 2 <= len(key) <= 16:
-                pattern = "%" + "%".join(key) + "%"
-                hits += self._keys("kind = 'han' and key like ?", (pattern,), "fuzzy", "curated")
+            if 2 <= len(key) <= 16:
+                hits += self._in_order(key)
         return hits
 
     def _search_pinyin(self, query: str) -> list[Hit]:
