@@ -82,3 +82,24 @@ class WordEdges:
         if any(self.senses(after[:size]) is not None for size in range(2, len(after) + 1)):
             return ""
         return longer
+
+
+NAME_WINDOW = 8  # characters before a title in which to look for the holder's name
+
+
+def named_before(text: str, start: int) -> str:
+    """The personal name that ends right where text[start:] begins, or ''.
+
+    A title written after a name (阮富仲总书记, 习近平总书记) belongs to that person.
+    CC-CEDICT lists few names, so this asks jieba's part-of-speech tagger, whose `nr`
+    tags mark personal names, foreign ones included (阮富仲, 拜登).
+    """
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)  # jieba logs its dictionary loading on every first use
+    before = text[max(0, start - NAME_WINDOW) : start]
+    words = list(jieba.posseg.cut(before)) if before else []
+    if words and words[-1].flag.startswith("nr") and len(words[-1].word) > 1:
+        return str(words[-1].word)
+    return ""

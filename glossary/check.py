@@ -38,7 +38,7 @@ from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from glossary.boundaries import WordEdges
+from glossary.boundaries import WordEdges, named_before
 from glossary.english import FUNCTION_WORDS, PhraseIndex, TargetWords, tokenize
 from glossary.normalize import is_han
 from glossary.textio import InputError, decode_text, read_bytes
@@ -57,6 +57,9 @@ DEPRECATED = "DEPRECATED"
 NONSTANDARD = "NONSTANDARD"
 OMISSION = "OMISSION"
 KINDS = (MISSING, DEPRECATED, NONSTANDARD, OMISSION)
+# Entries with this tag are titles of office (总书记, 国务院总理): written after a name,
+# the English may give the holder's name alone, so the title is not required there.
+TITLE_TAG = "title-of-office"
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,6 +316,7 @@ class Checker:
         self.annotator = annotator_for(glossary)
         self.edges = WordEdges(glossary, self.annotator.folding.fold_char)
         self.renderings = renderings_by_concept(glossary)
+        self.titles = frozenset(glossary.entry_ids(tag=TITLE_TAG))
         self._indexes: dict[str, PhraseIndex[Rendering]] = {}
         self._phrases: dict[str, list[tuple[Rendering, list[Token]]]] = {}
         self._glosses: dict[str, list[frozenset[str]]] = {}
@@ -378,6 +382,10 @@ class Checker:
                     continue
                 if nested and self._expected(outer.concept):
                     continue  # a nested term without its rendering: reported at the outer one
+                if annotation.concept in self.titles and named_before(
+                    segment.source, annotation.start
+                ):
+                    continue  # 阮富仲总书记 is "Trong": English may name the holder alone
                 missing.append(annotation)
             if self._expected(outer.concept):
                 expected.append(outer)
@@ -426,7 +434,7 @@ class Checker:
                 spans.append(words.token_span(match.start, match.end))
         if not accepted:
             for _, phrase in self._accepted_phrases(concept):
-                span = words.loose_match(phrase)
+                span = words.loose_match(phrase) or words.other_possessor(phrase)
                 if span is not None:
                     accepted = True
                     spans.append(span)

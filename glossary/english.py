@@ -157,6 +157,7 @@ _FUNCTION = (
     "a an the of in on for to and or with by at as from into its their our his her this that"
 )
 FUNCTION_WORDS = frozenset([*_FUNCTION.split(), "these", "those", "both", "well"])
+POSSESSIVE_PRONOUNS = frozenset(["my", "your", "his", "her", "its", "our", "their"])
 WINDOW = 6  # content words a loose match may span beyond the rendering's content words
 
 
@@ -200,6 +201,34 @@ class TargetWords:
             return None
         best = self._cover(content, len(content) + WINDOW, self.content)
         return (best[0], best[1]) if best and best[2] == len(content) else None
+
+    def other_possessor(self, phrase: list[Token]) -> tuple[int, int] | None:
+        """Token span where a phrase led by "people's" is written with another possessor.
+
+        民生 is "people's wellbeing", but 改善妇女民生 is "improve their lives" and 农民民生
+        "farmers' wellbeing": the Chinese names whose, and the English says it with a
+        possessive pronoun or noun in place of "people's".
+        """
+        if len(phrase) < 2 or phrase[0].lower != "people's":
+            return None
+        rest = [token.stem for token in phrase[1:]]
+        for first in self.positions.get(rest[0], ()):
+            last = first + len(rest) - 1
+            if first == 0 or last >= len(self.tokens):
+                continue
+            words = self.tokens[first - 1 : last + 1]
+            if len({token.sentence for token in words}) > 1:
+                continue
+            if [token.stem for token in words[1:]] == rest and self._possessive(words[0]):
+                return first - 1, last
+        return None
+
+    def _possessive(self, token: Token) -> bool:
+        word = token.lower
+        if word in POSSESSIVE_PRONOUNS or (word.endswith("'s") and len(word) > 2):
+            return True
+        # a plural possessive: the tokens leave out the apostrophe after "farmers"
+        return word.endswith("s") and self.text[token.end : token.end + 1] in ("'", "’")
 
     def near_miss(self, phrase: list[Token]) -> tuple[int, int] | None:
         """Token span of a phrase that shares most (not all) content words with `phrase`."""

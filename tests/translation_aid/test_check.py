@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -615,3 +616,90 @@ def test_a_sentence_left_untranslated_is_one_omission(aid_glossary: Glossary) ->
     # both sentences translated, the terms left out: one MISSING each
     report = checker.check([Segment(1, source, english + " We act on the rest.")])
     assert [i.kind for i in report.issues] == [MISSING, MISSING]
+
+
+GENERAL_SECRETARY = """\
+id = "general-secretary"
+domains = ["economy"]
+tags = ["title-of-office"]
+definition = "The Party's top leadership post."
+
+[[zh]]
+term = "总书记"
+type = "shortForm"
+pinyin = "zǒngshūjì"
+tw = "總書記"
+hk = "總書記"
+
+[[en]]
+term = "General Secretary"
+status = "preferred"
+
+[[en]]
+term = "Party Chief"
+status = "deprecated"
+note = "Press shorthand."
+"""
+
+WELLBEING = """\
+id = "peoples-wellbeing"
+domains = ["economy"]
+definition = "The living conditions of the people."
+
+[[zh]]
+term = "民生"
+type = "fullForm"
+pinyin = "mínshēng"
+tw = "民生"
+hk = "民生"
+
+[[en]]
+term = "people's wellbeing"
+status = "preferred"
+
+[[en]]
+term = "people's lives"
+status = "admitted"
+"""
+
+
+@pytest.fixture
+def titles_glossary(aid_terms: Path, tmp_path: Path) -> Iterator[Glossary]:
+    """The extended fixture termbase with a title of office and a "people's ..." concept."""
+    from glossary.build import build_database
+
+    (aid_terms / "economy" / "general-secretary.toml").write_text(GENERAL_SECRETARY, "utf-8")
+    (aid_terms / "economy" / "peoples-wellbeing.toml").write_text(WELLBEING, "utf-8")
+    db = tmp_path / "titles.db"
+    build_database(aid_terms, db, cedict=False)
+    with Glossary(db) as glossary:
+        yield glossary
+
+
+def test_a_title_after_a_name_may_be_left_to_the_name(titles_glossary: Glossary) -> None:
+    report = Checker(titles_glossary).check(
+        [
+            Segment(
+                1, "代表了对阮富仲总书记的友好感情。", "It represents friendship toward Trong."
+            ),
+            Segment(2, "总书记强调要坚持党的领导。", "He stressed the Party's leadership."),
+            Segment(3, "阮富仲总书记会见了客人。", "Party Chief Trong met the guests."),
+        ]
+    )
+    # after a name the title is not required; alone it is; a deprecated one is always reported
+    assert [(i.segment, i.kind) for i in report.issues] == [(2, MISSING), (3, DEPRECATED)]
+
+
+def test_another_possessor_stands_for_peoples(titles_glossary: Glossary) -> None:
+    checker = Checker(titles_glossary)
+    report = checker.check(
+        [
+            Segment(1, "靠发展改善妇女民生。", "Development will improve their lives."),
+            Segment(2, "改善农民民生。", "We will improve farmers' wellbeing."),
+            Segment(3, "改善农民民生。", "We will improve farmer's wellbeing."),
+            Segment(4, "保障和改善民生。", "We will ensure and improve lives."),
+            Segment(5, "保障和改善民生。", "Their work improves. Lives matter."),
+        ]
+    )
+    # a bare "lives" is not enough, nor a possessor in another sentence
+    assert [(i.segment, i.kind) for i in report.issues] == [(4, MISSING), (5, MISSING)]
