@@ -15,6 +15,7 @@ starts at the first matching position wins, and the scan goes on after it.
 
 from __future__ import annotations
 
+import gc
 import glob
 import hashlib
 import os
@@ -23,12 +24,14 @@ import re
 import tempfile
 import unicodedata
 from bisect import bisect_right
+from contextlib import contextmanager
+from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from glossary.normalize import is_han
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from glossary.query import Glossary
 
@@ -159,6 +162,26 @@ class FoldedText:
         self._o_starts = o_starts or []
         self._widths = widths or []  # 0: runs in parallel; n: one character that became n
 
+    def offset_tables(self) -> tuple[list[int], list[int]] | None:
+        """For each search-text offset, the original offset a span may start at, and the one
+        it may end at (-1 inside a character that became several); None when they agree.
+
+        `original_span` for many spans at the cost of two lists the text's length."""
+        if self._n_starts is None:
+            return None
+        size = len(self.text)
+        starts, ends = [-1] * size, [-1] * (size + 1)
+        bounds = [*self._n_starts[1:], size]
+        for n_start, n_end, o_start, width in zip(
+            self._n_starts, bounds, self._o_starts, self._widths, strict=True
+        ):
+            if width:
+                starts[n_start], ends[n_start + width] = o_start, o_start + 1
+            else:
+                starts[n_start:n_end] = range(o_start, o_start + n_end - n_start)
+                ends[n_start + 1 : n_end + 1] = range(o_start + 1, o_start + 1 + n_end - n_start)
+        return starts, ends
+
     def original_span(self, start: int, end: int) -> tuple[int, int] | None:
         """The original span of the search text's [start, end); None if it cuts an expansion."""
         if self._n_starts is None:
@@ -209,6 +232,35 @@ class _Form(NamedTuple):
     word_end: bool
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic garbage collector off for a block that allocates many acyclic objects.
+
+    Loading the general layer (120,000 forms) and segmenting a text into words (one tuple
+    a word) would otherwise set off full collections over everything already loaded."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+# tuple.__new__ bound to the classes: a named tuple built from a tuple without the Python
+# __new__ frame its class adds (all-words annotation makes one per word of the text)
+_new_annotation = partial(tuple.__new__, Annotation)
+_new_form = partial(tuple.__new__, _Form)
+
+
+def _cuts_word(text: str, span: tuple[int, int], form: _Form) -> bool:
+    """The span starts or ends inside a word of Latin letters or digits."""
+    start, end = span
+    return (form.word_start and start > 0 and _is_word_char(text[start - 1])) or (
+        form.word_end and end < len(text) and _is_word_char(text[end])
+    )
+
+
 def _is_word_char(char: str) -> bool:
     """A letter or digit of an alphabetic script (Han characters have no word boundaries)."""
     folded = unicodedata.normalize("NFKC", char)
@@ -222,12 +274,17 @@ def _compact(text: str) -> str:
 class Annotator:
     """Finds every glossary form in texts; build it once per database (see `annotator_for`)."""
 
-    def __init__(self, forms: list[dict[str, Any]], t2s: dict[str, str]):
+    def __init__(
+        self, forms: list[dict[str, Any]], t2s: dict[str, str], singles_apart: bool = False
+    ):
+        """`singles_apart` keeps one-character keys out of the automaton, in `singles`: a
+        dictionary has thousands, and each would be a match at nearly every character."""
         import ahocorasick
 
         self.folding = CharacterFolding(t2s)
         self.automaton = ahocorasick.Automaton()
         self.forms: list[_Form] = []
+        self.singles: dict[str, int] = {}
         seen: dict[str, int] = {}
         # Simplified forms first, so that a Taiwan or Hong Kong form never takes the key of
         # another concept's simplified term.
@@ -251,13 +308,30 @@ class Annotator:
                         word_end=_is_word_char(key[-1]),
                     )
                 )
-                self.automaton.add_word(key, seen[key])
-        if self.forms:
+                if singles_apart and len(key) == 1:
+                    self.singles[key] = seen[key]
+                else:
+                    self.automaton.add_word(key, seen[key])
+        if len(self.automaton):
             self.automaton.make_automaton()
+        self.lengths = [form.length for form in self.forms]
+        # the forms that begin or end with a Latin letter or digit (checked for cut words)
+        self.latin = frozenset(
+            i for i, form in enumerate(self.forms) if form.word_start or form.word_end
+        )
         self.alphabet = frozenset("".join(seen))
 
     def __len__(self) -> int:
         return len(self.forms)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # the forms as plain tuples: unpickling 120,000 named tuples runs a Python
+        # __new__ for each, a quarter of `annotate --all-words`' start-up
+        return {**self.__dict__, "forms": [tuple(form) for form in self.forms]}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.forms = list(map(_new_form, state["forms"]))
 
     def annotate(self, text: str) -> list[Annotation]:
         """Every glossary term in the text, leftmost-longest, in order of position."""
@@ -305,28 +379,87 @@ class Annotator:
         """Leftmost-longest terms of the stretches of text outside the sorted `taken` spans.
 
         One pass over the whole text: the same words as annotating each stretch on its own.
+        The longest key starting at each position is noted first; a shorter one is looked
+        up only where the longest one cuts a word or a taken span.
         """
         if not self.forms or not text:
             return []
-        folded, candidates = self._candidates(text)
+        folded = self.folding.fold(text, self.alphabet)
+        search = folded.text
+        longest = [0] * len(search)
+        which = [0] * len(search)
+        lengths = self.lengths
+        if len(self.automaton):
+            for end, index in self.automaton.iter(search):
+                length = lengths[index]
+                start = end + 1 - length
+                if length > longest[start]:
+                    longest[start] = length
+                    which[start] = index
+        singles = self.singles
         forms = self.forms
-        starts = [start for start, _ in taken]
+        latin = self.latin
+        tables = folded.offset_tables()
+        span_starts, span_ends = tables or (range(len(search)), range(len(search) + 1))
+        annotation = self._annotation
+        taken = [*taken, (len(text) + 1, len(text) + 1)]  # a sentinel past the end
+        ahead = 0  # the first taken span not yet passed
         found = []
-        reached = 0
-        for start, negative_length, index in candidates:
-            if start < reached:
-                continue
-            span = self._span(text, folded, start, start - negative_length, forms[index])
-            if span is None:
-                continue
-            before = bisect_right(starts, span[0]) - 1
-            if before >= 0 and taken[before][1] > span[0]:
-                continue
-            if before + 1 < len(taken) and taken[before + 1][0] < span[1]:
-                continue
-            reached = start - negative_length
-            found.append(self._annotation(text, span, forms[index]))
+        position = 0
+        size = len(search)
+        while position < size:
+            length = longest[position]
+            if length:
+                index = which[position]
+            else:
+                index = singles.get(search[position], -1)
+                length = index >= 0
+            span = None
+            while length:
+                span = (span_starts[position], span_ends[position + length])
+                if span[0] < 0 or span[1] < 0:
+                    span = None  # it cuts a character the folding expanded
+                elif index in latin and _cuts_word(text, span, forms[index]):
+                    span = None
+                else:
+                    while taken[ahead][1] <= span[0]:
+                        ahead += 1
+                    if taken[ahead][0] <= span[0]:
+                        # inside a taken span, so is every key starting here: go to its end
+                        position = self._past(tables, position, taken[ahead][1]) - 1
+                        length = 0
+                        break
+                    if taken[ahead][0] >= span[1]:
+                        break
+                length, index = self._shorter(search, position, length)
+            if length and span is not None:
+                found.append(annotation(text, span, forms[index]))
+                position += length
+            else:
+                position += 1
         return found
+
+    @staticmethod
+    def _past(tables: tuple[list[int], list[int]] | None, position: int, end: int) -> int:
+        """The first search-text offset at or after `position` whose original offset is `end`
+        or later (the folding drops and expands characters, so the two drift apart)."""
+        if tables is None:
+            return max(position, end)
+        starts = tables[0]
+        while position < len(starts) and starts[position] < end:
+            position += 1
+        return position
+
+    def _shorter(self, search: str, position: int, length: int) -> tuple[int, int]:
+        """The next-longest key starting at `position`, shorter than `length`: (0, -1) if none."""
+        for size in range(length - 1, 0, -1):
+            key = search[position : position + size]
+            index = self.singles.get(key, -1) if size == 1 else -1
+            if index < 0 and len(self.automaton):
+                index = self.automaton.get(key, -1)
+            if index >= 0:
+                return size, index
+        return 0, -1
 
     def _candidates(self, text: str) -> tuple[FoldedText, list[tuple[int, int, int]]]:
         """The folded text and every form found in it: (start, -length, form), sorted."""
@@ -360,21 +493,25 @@ class Annotator:
         else:
             compact = _compact(written)
             used = next((v for v in form.variants if v and _compact(v) == compact), form.term)
-        return Annotation(
-            span[0],
-            span[1],
-            written,
-            form.concept,
-            form.term,
-            used,
-            form.pinyin,
-            form.rendering,
-            form.status,
-            form.layer,
+        return _new_annotation(
+            (
+                span[0],
+                span[1],
+                written,
+                form.concept,
+                form.term,
+                used,
+                form.pinyin,
+                form.rendering,
+                form.status,
+                form.layer,
+            )
         )
 
 
 _CACHE: dict[tuple[Any, ...], Annotator] = {}
+# the pickled Annotator's shape (3: one-character keys apart, forms as tuples, `latin`)
+GENERAL_CACHE_FORMAT = 3
 _CACHE_SIZE = 8  # annotators: the bundled database's two layers, a test's, a user's own
 
 
@@ -402,7 +539,7 @@ def annotator_for(glossary: Glossary, layer: str = "curated") -> Annotator:
 
 def general_cache_path(db_path: str, key: tuple[Any, ...]) -> str:
     """Where the general layer's compiled automaton is kept: beside the database, by build."""
-    digest = hashlib.sha256(repr(key).encode()).hexdigest()[:16]
+    digest = hashlib.sha256(repr((GENERAL_CACHE_FORMAT, key)).encode()).hexdigest()[:16]
     return f"{db_path}.general-{digest}.pickle"
 
 
@@ -416,13 +553,16 @@ def _general_annotator(glossary: Glossary, path: str, key: tuple[Any, ...]) -> A
     """
     cache = general_cache_path(path, key)
     try:
-        with open(cache, "rb") as file:
+        with open(cache, "rb") as file, paused_gc():
             loaded = pickle.load(file)
+            # kept for the process's life: out of the collector's sight, or the next
+            # collection would walk its 400,000 objects
+            gc.freeze()
         if isinstance(loaded, Annotator):
             return loaded
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
-    annotator = Annotator(glossary.general_forms(), glossary.t2s_table())
+    annotator = Annotator(glossary.general_forms(), glossary.t2s_table(), singles_apart=True)
     folder = os.path.dirname(path)
     try:
         for old in glob.glob(glob.escape(path) + ".general-*.pickle"):
@@ -462,5 +602,6 @@ def annotate_all_words(glossary: Glossary, text: str, nested: bool = False) -> l
     if not glossary.has_general:
         return curated
     general = annotator_for(glossary, "general")
-    words = general.annotate_outside(text, [(term.start, term.end) for term in curated])
+    with paused_gc():
+        words = general.annotate_outside(text, [(term.start, term.end) for term in curated])
     return sorted([*curated, *words], key=lambda found: found.start)

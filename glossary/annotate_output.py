@@ -85,18 +85,26 @@ def as_json(name: str, text: str, annotations: list[Annotation]) -> Iterator[str
 def as_tsv(name: str, text: str, annotations: list[Annotation]) -> Iterator[str]:
     """Tab-separated values with a header row; whitespace inside a span shown as one space."""
     yield "\t".join(TSV_COLUMNS) + "\n"
-    lines = LineIndex(text)
-    separators = len(TSV_COLUMNS) - 1
+    position = LineIndex(text).position
+    rows = []
     for annotation in annotations:
         # the columns: start, end, line, column, then the annotation's own fields in order
-        cells = [str(cell) for cell in (annotation.start, annotation.end)]
-        cells += [str(cell) for cell in lines.position(annotation.start)]
-        cells += annotation[2:]
-        row = "\t".join(cells)
-        if len(_BREAKS.findall(row)) != separators:  # a tab or line break inside a cell
-            row = "\t".join(one_line(c) if _BREAKS.search(c) else c for c in cells)
-        yield row + "\n"
+        line, column = position(annotation.start)
+        fields = annotation[2:]
+        row = f"{annotation.start}\t{annotation.end}\t{line}\t{column}\t" + "\t".join(fields)
+        if not "".join(fields).isprintable() and any(_BREAKS.search(f) for f in fields):
+            # a tab or line break inside a cell (isprintable first: the common case, in C)
+            cells = (one_line(f) if _BREAKS.search(f) else f for f in fields)
+            row = "\t".join([*row.split("\t", 4)[:4], *cells])
+        rows.append(row)
+        if len(rows) == TSV_ROWS_A_CHUNK:
+            yield "\n".join(rows) + "\n"
+            rows = []
+    if rows:
+        yield "\n".join(rows) + "\n"
 
+
+TSV_ROWS_A_CHUNK = 4096  # rows joined before they are written: a write a row is slow
 
 _CSS = """
 body { font: 18px/1.9 "Noto Serif CJK SC", "Source Han Serif SC", serif; margin: 2rem auto;

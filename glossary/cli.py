@@ -921,18 +921,19 @@ def annotate(
     given: text[start:end] is the term.
     """
     from glossary.annotate import annotate as find_terms
-    from glossary.annotate import annotate_all_words
+    from glossary.annotate import annotate_all_words, paused_gc
     from glossary.annotate_output import RENDERERS
 
     name, text = read_input(file)
-    if all_words:
-        annotations = annotate_all_words(settings.glossary(), text, nested=nested)
-    else:
-        annotations = find_terms(settings.glossary(), text, nested=nested)
-    chunks = RENDERERS[format_name](name, text, annotations)
-    if format_name == "text":  # a listing for people: no raw escape sequences from the text
-        chunks = (for_terminal(chunk) for chunk in chunks)
-    write_output(output, (chunk.encode("utf-8") for chunk in chunks))
+    with paused_gc():  # one tuple a word, no cycles: collections would only rescan them
+        if all_words:
+            annotations = annotate_all_words(settings.glossary(), text, nested=nested)
+        else:
+            annotations = find_terms(settings.glossary(), text, nested=nested)
+        chunks = RENDERERS[format_name](name, text, annotations)
+        if format_name == "text":  # a listing for people: no raw escape sequences from the text
+            chunks = (for_terminal(chunk) for chunk in chunks)
+        write_output(output, (chunk.encode("utf-8") for chunk in chunks))
 
 
 @cli.command()
