@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary.annotate import annotate, annotate_all_words
+from glossary.annotate import Annotator, annotate, annotate_all_words
 from glossary.query import Glossary, short_gloss
 
 from ..conftest import SEEDS
@@ -110,3 +110,50 @@ def test_the_general_automaton_is_kept_on_disk_by_build(layered: Glossary) -> No
     assert annotate_all_words(layered, TEXT) == first  # read back from the file
     assert Path(layered.path).parent.glob(Path(layered.path).name + ".general-*.pickle")
     assert cache.exists()
+
+
+def longest_first(general: Annotator, text: str, taken: list[tuple[int, int]]) -> list[tuple]:
+    """The segmentation `annotate_outside` must give, the slow way: at each position of the
+    folded text, every key from the longest down, the first one that fits."""
+    folded = general.folding.fold(text, general.alphabet)
+    search = folded.text
+    keys = {general.folding.key(form.variants[0]) for form in general.forms}
+    keys |= {general.folding.key(v) for form in general.forms for v in form.variants if v}
+    words, position = [], 0
+    while position < len(search):
+        for size in range(min(8, len(search) - position), 0, -1):
+            key = search[position : position + size]
+            index = general.singles.get(key) if size == 1 else None
+            if index is None:
+                index = general.automaton.get(key, None)
+            if index is None:
+                continue
+            span = general._span(text, folded, position, position + size, general.forms[index])
+            if span is None or any(s < span[1] and span[0] < e for s, e in taken):
+                continue
+            words.append((span, general.forms[index].term))
+            position += size
+            break
+        else:
+            position += 1
+    return words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        TEXT,
+        "“十二五”规划胜利完成，“十三五”开局良好。",  # quotation marks the folding drops
+        "要构建国内国际双\n循环解决问题。",  # a glossary term that the folding shortens
+        "推进5G网络和AI大模型，ＧＤＰ增长５％。",  # full-width letters and digits it changes
+        "他們在長江邊上學習，參與「一帶一路」建設。",  # traditional characters
+    ],
+)
+def test_the_one_pass_segmentation_is_leftmost_longest(layered: Glossary, text: str) -> None:
+    from glossary.annotate import annotator_for
+
+    general = annotator_for(layered, "general")
+    assert general.singles and all(len(key) > 1 for key in general.automaton.keys())
+    taken = [(term.start, term.end) for term in annotate(layered, text)]
+    words = general.annotate_outside(text, taken)
+    assert [((w.start, w.end), w.term) for w in words] == longest_first(general, text, taken)
