@@ -181,6 +181,8 @@ def show(settings: Settings, concept_id: str, as_json: bool) -> None:
     out(f"  {entry['definition']}")
     if entry["note"]:
         out(f"  Note: {entry['note']}")
+    if entry.get("no_official_english"):
+        out(f"  No official English: {entry['no_official_english']}", dim=True)
     if entry["related"]:
         out(f"  Related: {', '.join(entry['related'])}")
     if entry.get("components"):
@@ -405,6 +407,7 @@ def stats(settings: Settings, as_json: bool) -> None:
         ("renderings_with_evidence", "renderings with evidence"),
         ("official_usage_attested", "official-tagged renderings attested officially in English"),
         ("concepts_with_attested_rendering", "concepts with an attested preferred/admitted"),
+        ("unattested_concepts_saying_why", "  of the others, saying why (no_official_english)"),
         ("contexts_containing_their_term", "contexts containing their term"),
         ("chinese_contexts_containing_their_term", "  of which Chinese contexts"),
     ):

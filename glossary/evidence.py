@@ -57,15 +57,17 @@ def _share(hits: int, total: int) -> float:
 
 def shares(entries: Iterable[Mapping[str, Any]], sources: Sources) -> dict[str, float]:
     """The evidence shares: renderings with evidence, official usage attested, concepts with
-    an attested preferred or admitted rendering, contexts (all, and the Chinese ones)
-    containing their term."""
+    an attested preferred or admitted rendering (and, of the others, those that say why they
+    have none), contexts (all, and the Chinese ones) containing their term."""
     renderings = evidenced = official = attested = concepts = good = contexts = containing = 0
-    chinese = chinese_containing = 0
+    chinese = chinese_containing = explained = 0
     for entry in entries:
         concepts += 1
-        good += any(
+        attested_here = any(
             en["status"] in ACCEPTED and officially_attested(en, sources) for en in entry["en"]
         )
+        good += attested_here
+        explained += not attested_here and bool(entry.get("no_official_english"))
         for en in entry["en"]:
             renderings += 1
             evidenced += bool(en["evidence"])
@@ -83,6 +85,7 @@ def shares(entries: Iterable[Mapping[str, Any]], sources: Sources) -> dict[str, 
         "renderings_with_evidence": _share(evidenced, renderings),
         "official_usage_attested": _share(attested, official),
         "concepts_with_attested_rendering": _share(good, concepts),
+        "unattested_concepts_saying_why": _share(explained, concepts - good),
         "contexts_containing_their_term": _share(containing, contexts),
         "chinese_contexts_containing_their_term": _share(chinese_containing, chinese),
     }

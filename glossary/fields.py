@@ -74,6 +74,9 @@ CONCEPT_FIELDS = (
           help="What the concept is, in English."),
     Field("note", label="note", formats=("tbx", "csv", "json"),
           help="Usage notes for translators."),
+    Field("no_official_english", formats=("tbx", "json"),
+          help="Why no rendering has an official English attestation: where official "
+               "English was looked for and not found, or why there is none."),
     Field("related", "strings", column=False, label="related", formats=("tbx", "csv", "json"),
           help="Ids of related concepts."),
     Field("components", "strings", formats=("json",),

@@ -49,7 +49,7 @@ from glossary.fields import (
     toml_keys,
 )
 from glossary.safetext import first_control
-from glossary.vocabulary import SUPERSEDED, best
+from glossary.vocabulary import ACCEPTED, SUPERSEDED, best
 
 __all__ = ["LANGS", "USAGES", "ZH_TYPES"]
 
@@ -143,6 +143,7 @@ class Concept:
     tags: tuple[str, ...] = ()
     since: str | None = None
     note: str | None = None
+    no_official_english: str | None = None
     related: tuple[str, ...] = ()
     components: tuple[str, ...] = ()
 
@@ -508,9 +509,21 @@ def rendering_warnings(concept: Concept, sources: Mapping[str, Source]) -> list[
     """Evidence rules the data is still catching up with (warnings, not errors).
 
     A rendering whose usage says official needs an attestation from an official English
-    source; a superseded rendering needs a note, evidence or the year it was replaced.
+    source; a superseded rendering needs a note, evidence or the year it was replaced; a
+    concept saying it has no official English must not have an attested rendering.
     """
     problems = []
+    if concept.no_official_english and any(
+        rendering.status in ACCEPTED
+        and any(is_official_english(sources.get(item.source)) for item in rendering.evidence)
+        for rendering in concept.en
+    ):
+        problems.append(
+            Problem(
+                "no_official_english",
+                "says there is no official English, but a rendering has an official attestation",
+            )
+        )
     for index, rendering in enumerate(concept.en):
         if OFFICIAL in rendering.usage and not any(
             is_official_english(sources.get(item.source)) for item in rendering.evidence

@@ -236,6 +236,40 @@ def test_stats_show_the_evidence_shares(dated: Path) -> None:
     assert re.search(r"official-tagged renderings attested officially in English +50\.0%", out)
 
 
+def test_a_concept_without_official_english_says_why(dated: Path) -> None:
+    _, out, _ = run(dated, "stats", "--json")
+    assert json.loads(out)["unattested_concepts_saying_why"] == 0
+    chokehold = dated / "technology" / "chokehold.toml"
+    edit(
+        chokehold,
+        'definition = "Dependence',
+        'no_official_english = "Searched for in Xinhua and China Daily pages, 2026: none."\n'
+        'definition = "Dependence',
+    )
+    code, out, _ = run(dated, "stats", "--json")
+    assert code == 0
+    assert json.loads(out)["unattested_concepts_saying_why"] == 0.5  # of the two unattested
+    _, shown, _ = run(dated, "show", "chokehold")
+    assert "No official English: Searched for in Xinhua" in shown
+    app = create_app(
+        {"TESTING": True, "GLOSSARY_TERMS": str(dated), "GLOSSARY_DB": str(dated.parent / "g.db"),
+         "SUGGESTIONS_DB": str(dated.parent / "s.db"), "SECRET_KEY": "test"}
+    )  # fmt: skip
+    page = app.test_client().get("/term/chokehold").get_data(as_text=True)
+    [said] = find(page, "p", class_="no-official-english")
+    assert "Searched for in Xinhua and China Daily pages" in said.text_content()
+    # a concept with an official attestation must not say it has none
+    edit(
+        dated / DUAL,
+        'definition = "Development',
+        'no_official_english = "None."\ndefinition = "Development',
+    )
+    _, out, err = run(dated, "validate", "--no-cedict")
+    assert "says there is no official English, but a rendering has an official attestation" in (
+        out + err
+    )
+
+
 def test_a_context_without_its_term_lowers_the_share(mini_terms: Path) -> None:
     _, out, _ = run(mini_terms, "stats", "--json")
     before = json.loads(out)["contexts_containing_their_term"]

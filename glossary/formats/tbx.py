@@ -57,6 +57,7 @@ SCHEMA_PIS = (
     'TBX-Basic_DCA.sch" type="application/xml" schematypens="http://purl.oclc.org/dsdl/schematron"',
 )
 PINYIN_NOTE, USAGE_NOTE, SINCE_NOTE = "Pinyin: ", "Usage: ", "First attested: "
+NO_OFFICIAL_NOTE = "No official English: "
 EVIDENCE_NOTE = "evidence: "
 REPLACED_NOTE, ATTESTED_NOTE = "Replaced in official use: ", "Attested: "
 # A Chinese term's regional decisions, as notes: (JSON key, note prefix)
@@ -207,6 +208,8 @@ class TbxWriter:
             self.el(node, "note", SINCE_NOTE + entry["since"])
         if entry.get("note"):
             self.el(node, "note", entry["note"])
+        if entry.get("no_official_english"):
+            self.el(node, "note", NO_OFFICIAL_NOTE + entry["no_official_english"])
         for related in entry["related"]:
             if related in exported:
                 self.el(node, "ref", related, type="crossReference", target=xml_id(related))
@@ -416,6 +419,8 @@ class TbxReader:
                 value = text_of(child)
                 if value.startswith(SINCE_NOTE):
                     entry["since"] = value.removeprefix(SINCE_NOTE).strip()
+                elif value.startswith(NO_OFFICIAL_NOTE):
+                    entry["no_official_english"] = value.removeprefix(NO_OFFICIAL_NOTE).strip()
                 else:
                     entry["notes"].append(value)
             elif name == "ref" and kind == "crossReference":

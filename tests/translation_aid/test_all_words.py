@@ -153,7 +153,7 @@ def test_the_one_pass_segmentation_is_leftmost_longest(layered: Glossary, text: 
     from glossary.annotate import annotator_for
 
     general = annotator_for(layered, "general")
-    assert general.singles and all(len(key) > 1 for key in general.automaton.keys())
+    assert general.singles and all(len(key) > 1 for key in general.automaton)
     taken = [(term.start, term.end) for term in annotate(layered, text)]
     words = general.annotate_outside(text, taken)
     assert [((w.start, w.end), w.term) for w in words] == longest_first(general, text, taken)
