@@ -22,11 +22,13 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response as BaseResponse
 
 from glossary import __version__, service
+from glossary.query import Glossary
 from glossary.textio import InputError
 from glossary.vocabulary import LABELS, preferred_rendering, preferred_term
 from web import display, downloads, translation_aid
 from web.db import get_glossary, get_suggestions
 from web.forms import AnnotateForm, CheckForm, ExportForm, SuggestForm, choices
+from web.safety import ERROR_ADVICE, ERROR_TITLES
 
 bp = Blueprint("pages", __name__)
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -133,13 +135,30 @@ def search() -> str:
     )
 
 
+
+def _no_such_entry(glossary: Glossary, concept_id: str) -> tuple[str, int]:
+    """A 404 page that names the entries the visitor may have meant."""
+    from glossary.service import nearest_ids
+
+    ids = nearest_ids(glossary, concept_id.replace("-", " "))
+    near = sorted(glossary.entries(ids=ids), key=lambda entry: ids.index(entry["id"]))
+    page = render_template(
+        "error.html",
+        code=404,
+        title=ERROR_TITLES[404],
+        advice=ERROR_ADVICE[404],
+        description="",
+        suggestions=[(e["id"], e["zh"][0]["term"], preferred_term(e)) for e in near],
+    )
+    return page, 404
+
 @bp.get("/term/<concept_id>")
-def term(concept_id: str) -> str:
+def term(concept_id: str) -> str | tuple[str, int]:
     """Everything one entry holds."""
     glossary = get_glossary()
     entry = glossary.entry(concept_id)
     if entry is None:
-        abort(404, description=f"No entry with id {concept_id!r}.")
+        return _no_such_entry(glossary, concept_id)
     linked = glossary.entries(ids=[*entry["related"], *entry.get("components", [])])
     related = {e["id"]: e for e in linked}
     base = str(current_app.config.get("BASE_URL") or "").rstrip("/")  # never the Host header

@@ -112,6 +112,14 @@ def test_an_unknown_term_is_a_friendly_404(client: FlaskClient) -> None:
     page = text_of(client, "/term/no-such-term", status=404)
     assert "<h1>Not found</h1>" in page
     assert "Try searching for the term instead" in page
+    assert "Perhaps one of these" not in page  # nothing is near
+
+
+def test_a_misspelt_id_or_a_chinese_term_points_to_the_entry(client: FlaskClient) -> None:
+    for path in ("/term/dual-circulaton", "/term/双循环", "/term/shuang-xunhuan"):
+        page = text_of(client, path, status=404)
+        assert 'Perhaps one of these' in page, path
+        assert '<a href="/term/dual-circulation">双循环</a> dual circulation' in page, path
 
 
 def test_browse_by_domain_and_by_pinyin_initial(client: FlaskClient) -> None:
