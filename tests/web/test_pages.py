@@ -118,7 +118,7 @@ def test_an_unknown_term_is_a_friendly_404(client: FlaskClient) -> None:
 def test_a_misspelt_id_or_a_chinese_term_points_to_the_entry(client: FlaskClient) -> None:
     for path in ("/term/dual-circulaton", "/term/双循环", "/term/shuang-xunhuan"):
         page = text_of(client, path, status=404)
-        assert 'Perhaps one of these' in page, path
+        assert "Perhaps one of these" in page, path
         assert '<a href="/term/dual-circulation">双循环</a> dual circulation' in page, path
 
 
