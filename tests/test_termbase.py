@@ -235,3 +235,18 @@ def test_a_concept_without_official_english_says_so() -> None:
         )
     ]
     assert not silent, "\n".join(silent)
+
+
+def test_every_avoided_rendering_says_why_or_where() -> None:
+    """A deprecated or superseded rendering has a note (why it is avoided), evidence (where
+    it occurs) or the year it was replaced."""
+    from glossary.vocabulary import AVOIDED
+
+    unexplained = [
+        f"{concept.id}: {rendering.term}"
+        for concept in termbase().concepts.values()
+        for rendering in concept.en
+        if rendering.status in AVOIDED
+        and not (rendering.note or rendering.evidence or rendering.replaced_in)
+    ]
+    assert not unexplained, "\n".join(unexplained)
