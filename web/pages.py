@@ -135,7 +135,6 @@ def search() -> str:
     )
 
 
-
 def _no_such_entry(glossary: Glossary, concept_id: str) -> tuple[str, int]:
     """A 404 page that names the entries the visitor may have meant."""
     from glossary.service import nearest_ids
@@ -151,6 +150,7 @@ def _no_such_entry(glossary: Glossary, concept_id: str) -> tuple[str, int]:
         suggestions=[(e["id"], e["zh"][0]["term"], preferred_term(e)) for e in near],
     )
     return page, 404
+
 
 @bp.get("/term/<concept_id>")
 def term(concept_id: str) -> str | tuple[str, int]:
