@@ -477,11 +477,7 @@ class Annotator:
     ) -> tuple[int, int] | None:
         """The original span of a candidate, or None if it cuts a character or a word."""
         span = folded.original_span(start, end)
-        if span is None:
-            return None
-        if form.word_start and span[0] > 0 and _is_word_char(text[span[0] - 1]):
-            return None
-        if form.word_end and span[1] < len(text) and _is_word_char(text[span[1]]):
+        if span is None or _cuts_word(text, span, form):
             return None
         return span
 
