@@ -505,6 +505,19 @@ def is_official_english(source: Source | None) -> bool:
     return source is not None and official_english(source.kind, source.lang)
 
 
+def has_official_evidence(rendering: EnTerm, sources: Mapping[str, Source]) -> bool:
+    """The rendering has an attestation from an official English source."""
+    return any(is_official_english(sources.get(item.source)) for item in rendering.evidence)
+
+
+def officially_attested_concept(concept: Concept, sources: Mapping[str, Source]) -> bool:
+    """A preferred or admitted rendering of the concept has official English evidence."""
+    return any(
+        rendering.status in ACCEPTED and has_official_evidence(rendering, sources)
+        for rendering in concept.en
+    )
+
+
 def rendering_warnings(concept: Concept, sources: Mapping[str, Source]) -> list[Problem]:
     """Evidence rules the data is still catching up with (warnings, not errors).
 
@@ -513,11 +526,7 @@ def rendering_warnings(concept: Concept, sources: Mapping[str, Source]) -> list[
     concept saying it has no official English must not have an attested rendering.
     """
     problems = []
-    if concept.no_official_english and any(
-        rendering.status in ACCEPTED
-        and any(is_official_english(sources.get(item.source)) for item in rendering.evidence)
-        for rendering in concept.en
-    ):
+    if concept.no_official_english and officially_attested_concept(concept, sources):
         problems.append(
             Problem(
                 "no_official_english",
@@ -525,9 +534,7 @@ def rendering_warnings(concept: Concept, sources: Mapping[str, Source]) -> list[
             )
         )
     for index, rendering in enumerate(concept.en):
-        if OFFICIAL in rendering.usage and not any(
-            is_official_english(sources.get(item.source)) for item in rendering.evidence
-        ):
+        if OFFICIAL in rendering.usage and not has_official_evidence(rendering, sources):
             problems.append(
                 Problem(
                     f"en[{index}].usage",

@@ -220,19 +220,13 @@ def test_no_context_repeats_another_of_its_concept() -> None:
 def test_a_concept_without_official_english_says_so() -> None:
     """Either a preferred or admitted rendering has an official English attestation, or
     `no_official_english` says where it was looked for (or why there is none)."""
-    from glossary.model import is_official_english
-    from glossary.vocabulary import ACCEPTED
+    from glossary.model import officially_attested_concept
 
     sources = termbase().sources
     silent = [
         concept.id
         for concept in termbase().concepts.values()
-        if not concept.no_official_english
-        and not any(
-            rendering.status in ACCEPTED
-            and any(is_official_english(sources.get(item.source)) for item in rendering.evidence)
-            for rendering in concept.en
-        )
+        if not concept.no_official_english and not officially_attested_concept(concept, sources)
     ]
     assert not silent, "\n".join(silent)
 
