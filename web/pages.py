@@ -28,7 +28,7 @@ from glossary.vocabulary import LABELS, preferred_rendering, preferred_term
 from web import display, downloads, translation_aid
 from web.db import get_glossary, get_suggestions
 from web.forms import AnnotateForm, CheckForm, ExportForm, SuggestForm, choices
-from web.safety import ERROR_ADVICE, ERROR_TITLES
+from web.safety import error_page
 
 bp = Blueprint("pages", __name__)
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -137,19 +137,10 @@ def search() -> str:
 
 def _no_such_entry(glossary: Glossary, concept_id: str) -> tuple[str, int]:
     """A 404 page that names the entries the visitor may have meant."""
-    from glossary.service import nearest_ids
-
-    ids = nearest_ids(glossary, concept_id.replace("-", " "))
+    ids = service.nearest_ids(glossary, concept_id.replace("-", " "))
     near = sorted(glossary.entries(ids=ids), key=lambda entry: ids.index(entry["id"]))
-    page = render_template(
-        "error.html",
-        code=404,
-        title=ERROR_TITLES[404],
-        advice=ERROR_ADVICE[404],
-        description="",
-        suggestions=[(e["id"], e["zh"][0]["term"], preferred_term(e)) for e in near],
-    )
-    return page, 404
+    suggestions = [(e["id"], e["zh"][0]["term"], preferred_term(e)) for e in near]
+    return error_page(404, suggestions=suggestions), 404
 
 
 @bp.get("/term/<concept_id>")

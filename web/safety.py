@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -53,14 +55,20 @@ def error_response(error: HTTPException) -> tuple[Response | str, int]:
     code = error.code or 500
     if wants_json():
         return jsonify({"error": error.description or ERROR_TITLES.get(code, "error")}), code
-    page = render_template(
+    description = (error.description or "") if code == 400 else ""
+    return error_page(code, ERROR_TITLES.get(code, error.name), description), code
+
+
+def error_page(code: int, title: str = "", description: str = "", **extra: Any) -> str:
+    """The friendly error page (its title, advice and `extra` for the template)."""
+    return render_template(
         "error.html",
         code=code,
-        title=ERROR_TITLES.get(code, error.name),
+        title=title or ERROR_TITLES.get(code, "Error"),
         advice=ERROR_ADVICE.get(code, ""),
-        description=error.description if code == 400 else "",
+        description=description,
+        **extra,
     )
-    return page, code
 
 
 def init_app(app: Flask) -> None:
